@@ -1,0 +1,1 @@
+"""FastAPI + Strawberry GraphQL over the graph layer; never speaks Cypher itself."""

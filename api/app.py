@@ -1,0 +1,59 @@
+"""The FastAPI application: one store per process, opened in the lifespan; GraphQL and health checks."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.context import Context
+from api.errors import jalin_error_response
+from api.schema import build_schema
+from graph import make_store
+from graph.store import Store
+from jalin.config import Settings, get_settings
+from jalin.errors import JalinError, StoreUnavailable
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app; it opens `store` (or the configured one) on start and closes it on shutdown."""
+    settings = settings or get_settings()
+    the_store = store or make_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await the_store.open()
+        try:
+            yield
+        finally:
+            await the_store.close()
+
+    async def context(request: Request) -> Context:
+        return Context(store=the_store, settings=settings, bearer=_bearer(request))
+
+    app = FastAPI(title="Jalin", lifespan=lifespan)
+    app.state.store = the_store
+    app.add_exception_handler(JalinError, jalin_error_response)
+    app.include_router(GraphQLRouter(build_schema(settings), context_getter=context), prefix="/graphql")
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        try:
+            await the_store.ping()
+        except StoreUnavailable as error:
+            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.detail},
+                                status_code=503)
+        return JSONResponse({"status": "ready", "store": the_store.name})
+
+    return app

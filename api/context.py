@@ -1,0 +1,64 @@
+"""Per-request context: the one store, request-scoped DataLoaders, and whether the caller may write."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from graph.entities import Entity, Relation
+from graph.reads import entities_by_id, relations_of
+from graph.store import Store
+from jalin.config import Settings
+from jalin.errors import Unauthorized
+
+RelationKey = tuple[str, tuple[str, ...] | None, int]
+
+
+def _entity_loader(store: Store) -> DataLoader[str, Entity | None]:
+    async def load(ids: list[str]) -> list[Entity | None]:
+        found = await entities_by_id(store, ids)
+        return [found.get(i) for i in ids]
+    return DataLoader(load_fn=load)
+
+
+def _relation_loader(store: Store, entities: DataLoader[str, Entity | None]) -> DataLoader[RelationKey, list[Relation]]:
+    async def load(keys: list[RelationKey]) -> list[list[Relation]]:
+        groups: dict[tuple[tuple[str, ...] | None, int], list[str]] = defaultdict(list)
+        for entity_id, types, first in keys:
+            groups[(types, first)].append(entity_id)
+        found: dict[RelationKey, list[Relation]] = {}
+        for (types, first), ids in groups.items():
+            by_id = await relations_of(store, ids, list(types) if types else None, first)
+            for entity_id, relations in by_id.items():
+                found[(entity_id, types, first)] = relations
+                for relation in relations:
+                    if relation.other is not None:
+                        entities.prime(relation.other.id, relation.other)
+        return [found.get(key, []) for key in keys]
+    return DataLoader(load_fn=load)
+
+
+@dataclass
+class Context(BaseContext):  # type: ignore[misc]
+    """What every resolver reaches through `info.context`."""
+
+    store: Store
+    settings: Settings
+    bearer: str | None = None
+    entities: Any = field(init=False)
+    relations: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self.entities = _entity_loader(self.store)
+        self.relations = _relation_loader(self.store, self.entities)
+
+    def require_writer(self) -> None:
+        """Raise Unauthorized unless the request carries the configured bearer token."""
+        token = self.settings.api_token
+        if not token:
+            raise Unauthorized("mutations are disabled: the server has no JALIN_API_TOKEN set")
+        if self.bearer != token:
+            raise Unauthorized("mutations need the header 'Authorization: Bearer <JALIN_API_TOKEN>'")

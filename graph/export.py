@@ -1,0 +1,51 @@
+"""The whole graph as JSON or GraphML, ids and properties exactly as stored."""
+
+import json
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from graph import cypher
+from graph.entities import entity_from_row
+from graph.store import Store
+
+
+async def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Return every node and edge as plain data, sorted by id, for export and comparison."""
+    nodes = [entity_from_row(row["props"], row["labels"]) for row in await store.run(cypher.ALL_NODES)]
+    edges = await store.run(cypher.ALL_EDGES)
+    return {
+        "nodes": [{"type": n.type, **dict(sorted(n.props.items()))} for n in nodes],
+        "relations": [{"type": e["type"], "from": e["from_id"], "to": e["to_id"],
+                       **dict(sorted(e["props"].items()))} for e in edges],
+    }
+
+
+def to_json(data: dict[str, list[dict[str, Any]]]) -> str:
+    """Return the snapshot as indented JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _data(props: dict[str, Any]) -> str:
+    cells = []
+    for key, value in props.items():
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, list | bool) else str(value)
+        cells.append(f'      <data key={quoteattr(key)}>{escape(text)}</data>')
+    return "\n".join(cells)
+
+
+def to_graphml(data: dict[str, list[dict[str, Any]]]) -> str:
+    """Return the snapshot as GraphML; lists are written as JSON text."""
+    keys = sorted({k for item in data["nodes"] + data["relations"] for k in item} - {"from", "to"})
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
+    lines += [f'  <key id={quoteattr(k)} for="all" attr.name={quoteattr(k)} attr.type="string"/>'
+              for k in keys]
+    lines.append('  <graph id="jalin" edgedefault="directed">')
+    for node in data["nodes"]:
+        lines += [f'    <node id={quoteattr(node["id"])}>', _data(node), "    </node>"]
+    for rel in data["relations"]:
+        props = {k: v for k, v in rel.items() if k not in ("from", "to")}
+        lines += [f'    <edge id={quoteattr(rel["id"])} source={quoteattr(rel["from"])} '
+                  f'target={quoteattr(rel["to"])}>', _data(props), "    </edge>"]
+    lines += ["  </graph>", "</graphml>"]
+    return "\n".join(lines) + "\n"

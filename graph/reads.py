@@ -1,0 +1,92 @@
+"""Reads shared by every store: entities, their relations, pages and counts, batched by id."""
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from graph import cypher
+from graph.entities import Entity, Relation, entity_from_row
+from graph.store import Store
+from jalin.errors import BadRequest
+
+
+async def entities_by_id(store: Store, ids: list[str]) -> dict[str, Entity]:
+    """Return the entities with these ids, in one round trip; unknown ids are left out."""
+    if not ids:
+        return {}
+    rows = await store.run(cypher.ENTITIES_BY_ID, {"ids": list(dict.fromkeys(ids))})
+    entities = (entity_from_row(row["props"], row["labels"]) for row in rows)
+    return {entity.id: entity for entity in entities}
+
+
+async def relations_of(store: Store, ids: list[str], types: list[str] | None,
+                       first: int) -> dict[str, list[Relation]]:
+    """Return up to `first` relations of each entity, with their other ends, in one round trip."""
+    found: dict[str, list[Relation]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    params = {"ids": list(dict.fromkeys(ids)), "types": types, "first": first}
+    for row in await store.run(cypher.RELATIONS_OF, params):
+        other = entity_from_row(row["other"], row["other_labels"])
+        relation = Relation(row["type"], row["from_id"], row["to_id"], row["props"], row["id"], other)
+        found[row["id"]].append(relation)
+    return found
+
+
+async def relation_by_id(store: Store, relation_id: str, types: list[str]) -> Relation | None:
+    """Return the relation with this id, looked up through the id index of each type."""
+    rows = await store.run(cypher.RELATION_BY_ID, {"id": relation_id, "types": types})
+    if not rows:
+        return None
+    row = rows[0]
+    return Relation(row["type"], row["from_id"], row["to_id"], row["props"], row["from_id"])
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of entities and whether more follow."""
+
+    entities: list[Entity]
+    has_next: bool
+    total: int
+
+
+def encode_cursor(entity: Entity, order: str) -> str:
+    """Return an opaque cursor that resumes after `entity` in `order`."""
+    key = [entity.name, entity.id] if order == "NAME" else [entity.id]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+
+
+def decode_cursor(cursor: str | None, order: str) -> list[str]:
+    """Return the sort key a cursor holds; raise BadRequest for a cursor we did not make."""
+    if cursor is None:
+        return ["", ""] if order == "NAME" else [""]
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise BadRequest(f"after: '{cursor}' is not a cursor returned by this API") from None
+    expected = 2 if order == "NAME" else 1
+    if not (isinstance(key, list) and len(key) == expected and all(isinstance(k, str) for k in key)):
+        raise BadRequest(f"after: '{cursor}' is not a cursor for order {order}")
+    return key
+
+
+async def page(store: Store, *, types: list[str] | None, source: str | None, first: int,
+               after: str | None, order: str) -> Page:
+    """Return one page of entities in `order` (ID or NAME), resuming after the cursor."""
+    key = decode_cursor(after, order)
+    params: dict[str, Any] = {"types": types, "source": source, "limit": first + 1}
+    if order == "NAME":
+        params |= {"after_name": key[0], "after_id": key[1]}
+        rows = await store.run(cypher.PAGE_BY_NAME, params)
+    else:
+        rows = await store.run(cypher.PAGE_BY_ID, params | {"after_id": key[0]})
+    total = await store.run(cypher.COUNT_ENTITIES, {"types": types, "source": source})
+    entities = [entity_from_row(row["props"], row["labels"]) for row in rows]
+    return Page(entities[:first], len(entities) > first, int(total[0]["total"]) if total else 0)
+
+
+async def counts(store: Store, statement: str, params: dict[str, Any] | None = None) -> list[tuple[str, int]]:
+    """Return (key, count) pairs of an aggregation statement."""
+    return [(str(row["key"]), int(row["count"])) for row in await store.run(statement, params)]

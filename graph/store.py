@@ -1,0 +1,37 @@
+"""The one narrow interface every graph store implements; all shared Cypher runs through it."""
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from schema import Model
+
+Row = dict[str, Any]
+
+
+class Store(Protocol):
+    """A graph database that speaks openCypher, with its own dialect where it must differ."""
+
+    name: str
+    round_trips: int  # statements sent since opening: what N+1 tests and benchmarks count
+
+    async def open(self) -> None:
+        """Connect, starting the server first where the store is embedded."""
+
+    async def close(self) -> None:
+        """Release the connection, stopping an embedded server nobody else uses."""
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless the store answers."""
+
+    async def run(self, statement: str, params: Mapping[str, Any] | None = None,
+                  *, write: bool = False) -> list[Row]:
+        """Run one statement atomically and return its rows as dicts keyed by column."""
+
+    async def install_schema(self, model: Model) -> None:
+        """Create the constraints and indexes the model needs; safe to repeat."""
+
+    def fulltext_statement(self) -> str:
+        """Return the statement that yields `node, score` for the full-text query `$query`."""
+
+    async def clear(self) -> None:
+        """Delete every node and edge of the graph (tests and migrations)."""

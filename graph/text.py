@@ -1,0 +1,37 @@
+"""Text folded for matching: case, accents and apostrophes do not matter."""
+
+import re
+import unicodedata
+
+NON_WORD = re.compile(r"[^a-z0-9]+")
+APOSTROPHES = re.compile(r"['’‘`´]")
+NAME_FIELDS = ("name", "aliases", "name_en", "name_kk", "name_ru", "short_name")
+
+
+def fold(text: str) -> str:
+    """Return `text` lowercased, without accents or apostrophes, words separated by one space."""
+    decomposed = unicodedata.normalize("NFKD", APOSTROPHES.sub("", text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return NON_WORD.sub(" ", bare).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Return the folded words of `text`."""
+    return fold(text).split()
+
+
+def names_of(props: dict[str, object]) -> list[str]:
+    """Return every name an entity is known by: its name, aliases and names in other languages."""
+    names: list[str] = []
+    for field in NAME_FIELDS:
+        value = props.get(field)
+        names.extend(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+    return names
+
+
+def search_text(props: dict[str, object]) -> str:
+    """Return the folded words of all names, deduplicated, for the full-text index."""
+    seen: dict[str, None] = {}
+    for name in names_of(props):
+        seen.update(dict.fromkeys(tokens(name)))
+    return " ".join(seen)

@@ -1,0 +1,72 @@
+"""Write a checked batch in one statement per chunk: MERGE by id, so writing twice changes nothing."""
+
+from typing import Any
+
+from graph.store import Store
+from graph.text import search_text
+from schema import ENTITY_LABEL, SEARCH_PROPERTY
+from schema.records import Batch
+
+# Up to this many records go in one statement, which the store runs atomically.
+CHUNK = 20_000
+
+MERGE_NODES = """UNWIND ${param} AS row
+MERGE (n:{entity}:{label} {{id: row.id}})
+SET n = row"""
+
+DROP_MOVED_EDGES = """UNWIND ${param} AS row
+MATCH (x:{entity})-[old:{type} {{id: row.props.id}}]->(y:{entity})
+WHERE x.id <> row.from OR y.id <> row.to
+DELETE old"""
+
+MERGE_EDGES = """UNWIND ${param} AS row
+MATCH (a:{entity} {{id: row.from}}), (b:{entity} {{id: row.to}})
+MERGE (a)-[r:{type} {{id: row.props.id}}]->(b)
+SET r = row.props"""
+
+SEGMENT_JOIN = "\nWITH count(*) AS _\n"
+
+
+def _node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for node in batch.nodes:
+        rows.setdefault(node.label, []).append({**node.props, SEARCH_PROPERTY: search_text(node.props)})
+    return rows
+
+
+def _edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for rel in batch.relations:
+        rows.setdefault(rel.type, []).append({"from": rel.from_id, "to": rel.to_id, "props": rel.props})
+    return rows
+
+
+def build_statement(batch: Batch) -> tuple[str, dict[str, Any]]:
+    """Return one statement writing every node, then every edge, of `batch`, and its parameters."""
+    segments: list[str] = []
+    params: dict[str, Any] = {}
+    for i, (label, rows) in enumerate(sorted(_node_rows(batch).items())):
+        params[f"nodes{i}"] = rows
+        segments.append(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label))
+    for i, (rel_type, rows) in enumerate(sorted(_edge_rows(batch).items())):
+        params[f"edges{i}"] = rows
+        segments.append(DROP_MOVED_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
+        segments.append(MERGE_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
+    return SEGMENT_JOIN.join(segments) + "\nRETURN count(*) AS done", params
+
+
+def chunks(batch: Batch, size: int = CHUNK) -> list[Batch]:
+    """Split a batch so that all nodes come before the edges that need them."""
+    if len(batch) <= size:
+        return [batch]
+    parts = [Batch(nodes=batch.nodes[i:i + size]) for i in range(0, len(batch.nodes), size)]
+    parts += [Batch(relations=batch.relations[i:i + size]) for i in range(0, len(batch.relations), size)]
+    return parts
+
+
+async def write_batch(store: Store, batch: Batch) -> None:
+    """Write `batch`; a batch of up to CHUNK records is all-or-nothing."""
+    for part in chunks(batch):
+        if len(part):
+            statement, params = build_statement(part)
+            await store.run(statement, params, write=True)

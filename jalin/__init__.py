@@ -1,0 +1,1 @@
+"""Jalin: a sourced knowledge graph of bilateral and interregional cooperation."""

@@ -1,0 +1,150 @@
+"""The `jalin` command: serve, seed, validate, export and stats; errors mapped to exit codes here."""
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from jalin.config import Settings, get_settings
+from jalin.errors import JalinError
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+async def _with_store(settings: Settings, work: Callable[..., Awaitable[int]]) -> int:
+    from graph import make_store
+
+    store = make_store(settings)
+    await store.open()
+    try:
+        return await work(store)
+    finally:
+        await store.close()
+
+
+async def seed_if_empty(store: object, settings: Settings) -> None:
+    """Seed the fixtures into a store that holds no entity yet."""
+    from graph import cypher
+    from seeds.loader import seed
+
+    rows = await store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})  # type: ignore[attr-defined]
+    if rows and rows[0]["total"]:
+        _say(f"store holds {rows[0]['total']} entities; not seeding")
+        return
+    _say(f"seeding the empty store from {settings.seeds_dir} …")
+    report = await seed(store, settings.seeds_dir)  # type: ignore[arg-type]
+    _say(f"seeded {report.nodes} entities and {report.relations} relations from {report.files} files")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    async def prepare(store: object) -> int:
+        await seed_if_empty(store, settings)
+        return 0
+
+    if not args.no_seed:
+        asyncio.run(_with_store(settings, prepare))
+    _say(f"Jalin serves GraphQL at http://{settings.host}:{settings.port}/graphql")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from seeds.loader import seed
+
+    path = Path(args.path) if args.path else settings.seeds_dir
+
+    async def work(store: object) -> int:
+        started = time.perf_counter()
+        _say(f"reading and checking {path} …")
+        report = await seed(store, path, dry_run=args.dry_run)  # type: ignore[arg-type]
+        verb = "checked (dry run, nothing written)" if args.dry_run else "written"
+        _say(f"{report.nodes} entities and {report.relations} relations from {report.files} files "
+             f"{verb} in {time.perf_counter() - started:.2f} s")
+        return 0
+
+    return asyncio.run(_with_store(settings, work))
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from seeds.loader import read_fixtures
+
+    batch, files = read_fixtures(Path(args.path))
+    print(f"{args.path}: {len(batch.nodes)} entities and {len(batch.relations)} relations "
+          f"in {files} files are valid")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.export import snapshot, to_graphml, to_json
+
+    async def work(store: object) -> int:
+        data = await snapshot(store)  # type: ignore[arg-type]
+        text = to_graphml(data) if args.format == "graphml" else to_json(data)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+            _say(f"wrote {len(data['nodes'])} entities and {len(data['relations'])} relations to {args.output}")
+        else:
+            sys.stdout.write(text)
+        return 0
+
+    return asyncio.run(_with_store(settings, work))
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import cypher
+    from graph.reads import counts
+
+    async def work(store: object) -> int:
+        for title, statement in (("entities", cypher.COUNT_BY_LABEL), ("relations", cypher.COUNT_BY_TYPE)):
+            rows = await counts(store, statement)  # type: ignore[arg-type]
+            print(f"{title}: {sum(c for _, c in rows)}")
+            for key, count in rows:
+                print(f"  {key:<24}{count:>8}")
+        return 0
+
+    return asyncio.run(_with_store(settings, work))
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    root = argparse.ArgumentParser(prog="jalin", description="Sourced knowledge graph of cooperation.")
+    sub = root.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="seed an empty store, then serve the API")
+    serve.add_argument("--no-seed", action="store_true", help="do not seed an empty store")
+    serve.set_defaults(run=cmd_serve)
+    seed = sub.add_parser("seed", help="check and load YAML fixtures (all or nothing)")
+    seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")
+    seed.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    seed.set_defaults(run=cmd_seed)
+    validate = sub.add_parser("validate", help="check YAML fixtures without a store")
+    validate.add_argument("path")
+    validate.set_defaults(run=cmd_validate)
+    export = sub.add_parser("export", help="write the whole graph as JSON or GraphML")
+    export.add_argument("--format", choices=("json", "graphml"), default="json")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export)
+    stats = sub.add_parser("stats", help="count entities and relations by type")
+    stats.set_defaults(run=cmd_stats)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; a JalinError prints its message and exits non-zero."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args, get_settings()))
+    except JalinError as error:
+        _say(f"error: {error.detail}")
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

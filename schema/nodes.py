@@ -1,0 +1,80 @@
+"""Node types of the Jalin graph: every entity carries a stable id, its names and its sources."""
+
+from neomodel import (
+    ArrayProperty,
+    IntegerProperty,
+    StringProperty,
+    StructuredNode,
+)
+
+from schema.properties import PartialDateProperty, RefListProperty
+
+PLACE_KINDS = (
+    "country", "province", "city", "regency", "capital_region", "island",
+    "district", "region", "facility", "port",
+)
+INSTITUTION_KINDS = (
+    "government", "ministry", "agency", "office", "embassy", "consulate",
+    "legislature", "company", "business_group", "trade_center", "other",
+)
+COMMODITY_CATEGORIES = (
+    "agriculture", "plantation", "fishery", "forestry", "mining", "energy",
+    "food", "industry", "other",
+)
+
+
+class Entity(StructuredNode):  # type: ignore[misc]
+    """Anything the graph speaks of; every node type below is also an Entity."""
+
+    uid = StringProperty(db_property="id", unique_index=True, required=True,
+                         help_text="Stable id of our own, e.g. 'person-fadjroel-rachman'")
+    name = StringProperty(required=True, help_text="Name as best written in the sources")
+    aliases = ArrayProperty(StringProperty(), default=list,
+                            help_text="Other spellings exactly as the sources write them")
+    name_en = StringProperty(help_text="Name in English")
+    name_kk = StringProperty(help_text="Name in Kazakh")
+    name_ru = StringProperty(help_text="Name in Russian")
+    description = StringProperty(help_text="One line in our own words")
+    sources = RefListProperty(("Source",), required=True,
+                              help_text="Ids of the Source nodes this entity comes from")
+
+
+class Person(Entity):
+    """A human actor: mayor, governor, ambassador, official, minister."""
+
+    honorific = StringProperty(help_text="Honorific as written, e.g. 'Hj'")
+
+
+class Institution(Entity):
+    """A government body, office, embassy, company or organised group."""
+
+    kind = StringProperty(choices={k: k for k in INSTITUTION_KINDS}, required=True)
+    short_name = StringProperty(help_text="Acronym or short name, e.g. 'Pemkot Balikpapan'")
+    member_count = IntegerProperty(help_text="Members of a group, where the source counts them")
+    market_countries = IntegerProperty(help_text="Countries whose markets it serves")
+    trade_representatives = IntegerProperty(help_text="Trade representatives it works with")
+
+
+class Place(Entity):
+    """A country, province, city, capital region, island, district or facility."""
+
+    kind = StringProperty(choices={k: k for k in PLACE_KINDS}, required=True)
+    iso_code = StringProperty(help_text="ISO 3166 code for countries and provinces")
+
+
+class Commodity(Entity):
+    """A good that is produced, demanded, shipped or traded."""
+
+    category = StringProperty(choices={k: k for k in COMMODITY_CATEGORIES}, required=True)
+
+
+class Source(Entity):
+    """A news article that facts come from; its own `sources` list names itself."""
+
+    outlet = StringProperty(help_text="Publisher where the article names it")
+    event_date = PartialDateProperty(help_text="Date of the main event reported, as precise as given")
+    language = StringProperty(required=True, help_text="ISO 639-1 code of the article")
+    seed_file = StringProperty(required=True, help_text="File name of the article in the seed corpus")
+
+
+NODE_CLASSES: tuple[type[Entity], ...] = (Person, Institution, Place, Commodity, Source)

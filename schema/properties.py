@@ -1,0 +1,25 @@
+"""Property kinds the model needs beyond neomodel's own: references to other entities and partial dates."""
+
+from typing import Any
+
+from neomodel import ArrayProperty, StringProperty
+
+
+class RefProperty(StringProperty):  # type: ignore[misc]
+    """Hold the id of another entity of one of the `targets` types."""
+
+    def __init__(self, targets: tuple[str, ...], **kwargs: Any) -> None:
+        self.targets = targets
+        super().__init__(**kwargs)
+
+
+class RefListProperty(ArrayProperty):  # type: ignore[misc]
+    """Hold a list of ids of entities of the `targets` types."""
+
+    def __init__(self, targets: tuple[str, ...], **kwargs: Any) -> None:
+        self.targets = targets
+        super().__init__(StringProperty(), **kwargs)
+
+
+class PartialDateProperty(StringProperty):  # type: ignore[misc]
+    """Hold an ISO 8601 date only as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD."""

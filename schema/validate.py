@@ -1,0 +1,211 @@
+"""Check nodes and relations against the model before anything is written; collect every problem."""
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from jalin.errors import InvalidData, Problem
+from schema.dates import common_prefix, first_day, last_day, precision_of
+from schema.model import Model, PropertySpec, RelationType
+from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
+from schema.values import convert
+
+NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
+
+
+def _suggest(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Validator:
+    """Turn raw records into a Batch, or raise InvalidData naming every problem and where it is."""
+
+    def __init__(self, model: Model, known: Mapping[str, str] | None = None) -> None:
+        self.model = model
+        self.labels: dict[str, str] = dict(known or {})  # id -> label, of stored and new nodes
+        self.problems: list[Problem] = []
+        self._node_where: dict[str, str] = {}
+        self._relation_where: dict[str, str] = {}
+
+    def validate(self, nodes: list[RawRecord], relations: list[RawRecord]) -> Batch:
+        """Check everything; raise InvalidData when anything is wrong."""
+        batch = Batch()
+        checked_nodes = [(raw, self._node(raw)) for raw in nodes]
+        for raw, node in checked_nodes:
+            if node is not None:
+                self._check_refs(raw, node.label, self.model.nodes[node.label].properties, node.props)
+                batch.nodes.append(node)
+        for raw in relations:
+            relation = self._relation(raw)
+            if relation is not None:
+                batch.relations.append(relation)
+        if self.problems:
+            raise InvalidData(self.problems)
+        return batch
+
+    def _problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def _properties(self, raw: RawRecord, specs: dict[str, PropertySpec],
+                    data: dict[str, Any], what: str) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for key, value in data.items():
+            spec = specs.get(key)
+            if spec is None:
+                self._problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
+            elif value is not None:
+                try:
+                    props[key] = convert(spec, value)
+                except ValueError as error:
+                    self._problem(raw.at(key), f"{key}: {error}")
+        return props
+
+    def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
+        for spec in specs.values():
+            if spec.required and props.get(spec.name) in (None, []) and spec.name not in self._derived():
+                self._problem(raw.where, f"missing required field '{spec.name}'")
+
+    @staticmethod
+    def _derived() -> tuple[str, ...]:
+        return ("id",)  # relation ids are derived when absent; node ids are checked on their own
+
+    def _type(self, raw: RawRecord, options: Mapping[str, Any], what: str) -> str | None:
+        name = raw.data.get("type")
+        if name is None:
+            self._problem(raw.where, f"missing field 'type' of the {what}")
+            return None
+        if name not in options:
+            self._problem(raw.at("type"), f"unknown {what} type '{name}'{_suggest(str(name), options)}; "
+                                          f"known: {', '.join(options)}")
+            return None
+        return str(name)
+
+    def _node(self, raw: RawRecord) -> NodeRecord | None:
+        label = self._type(raw, self.model.nodes, "node")
+        if label is None:
+            return None
+        data = {k: v for k, v in raw.data.items() if k != "type"}
+        if label == "Source" and "sources" not in data and isinstance(data.get("id"), str):
+            data["sources"] = [data["id"]]  # an article is its own source
+        specs = self.model.nodes[label].properties
+        props = self._properties(raw, specs, data, label)
+        self._missing(raw, specs, props)
+        node_id = props.get("id")
+        if not isinstance(node_id, str):
+            if "id" not in props and "id" in data:
+                return None
+            self._problem(raw.where, "missing required field 'id'")
+            return None
+        if not NODE_ID.match(node_id):
+            self._problem(raw.at("id"), f"id '{node_id}' must be lowercase letters, digits and hyphens")
+        if node_id in self._node_where:
+            self._problem(raw.at("id"), f"duplicate id '{node_id}', first defined at {self._node_where[node_id]}")
+            return None
+        self._node_where[node_id] = raw.at("id")
+        self.labels[node_id] = label
+        return NodeRecord(label, props, raw.where)
+
+    def _check_refs(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec],
+                    props: dict[str, Any]) -> None:
+        for spec in self.model.ref_properties(specs):
+            values = props.get(spec.name)
+            ids = values if isinstance(values, list) else [values] if values else []
+            for ref in ids:
+                self._check_ref(raw.at(spec.name), f"{spec.name}", ref, spec.targets)
+        if "sources" in specs and not props.get("sources"):
+            self._problem(raw.where, f"{owner} has no source: every fact needs at least one")
+
+    def _check_ref(self, where: str, field: str, ref: str, targets: tuple[str, ...]) -> bool:
+        label = self.labels.get(ref)
+        if label is None:
+            self._problem(where, f"{field}: '{ref}' is not the id of any entity{_suggest(ref, self.labels)}")
+            return False
+        if label not in targets:
+            self._problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}")
+            return False
+        return True
+
+    def _relation(self, raw: RawRecord) -> RelationRecord | None:
+        rel_type = self._type(raw, self.model.relations, "relation")
+        if rel_type is None:
+            return None
+        spec = self.model.relations[rel_type]
+        ends = self._ends(raw, spec)
+        data = {k: v for k, v in raw.data.items() if k not in RESERVED_RELATION_KEYS}
+        props = self._properties(raw, spec.properties, data, rel_type)
+        self._missing(raw, spec.properties, props)
+        self._check_refs(raw, rel_type, spec.properties, props)
+        if "date_precision" in spec.properties:
+            self._derive_dates(raw, props)
+        if ends is None:
+            return None
+        from_id, to_id = ends
+        props["id"] = props.get("id") or self._relation_id(rel_type, from_id, to_id, props)
+        if not RELATION_ID.match(props["id"]):
+            self._problem(raw.at("id"), f"relation id '{props['id']}' may hold only letters, digits, '-', '_'")
+        if not self._unique_relation(raw, spec, props["id"]):
+            return None
+        return RelationRecord(rel_type, from_id, to_id, props, raw.where)
+
+    def _ends(self, raw: RawRecord, spec: RelationType) -> tuple[str, str] | None:
+        ends = []
+        for key, allowed in (("from", spec.from_labels), ("to", spec.to_labels)):
+            value = raw.data.get(key)
+            if not isinstance(value, str):
+                self._problem(raw.where, f"missing field '{key}' of the {spec.type} relation")
+            elif self._check_ref(raw.at(key), key, value, allowed):
+                ends.append(value)
+        if len(ends) < 2:
+            return None
+        from_id, to_id = ends
+        if from_id == to_id:
+            self._problem(raw.where, f"{spec.type} joins '{from_id}' to itself")
+            return None
+        # Symmetric links have one stored direction, so A-B and B-A are the same fact.
+        return (min(ends), max(ends)) if spec.symmetric else (from_id, to_id)
+
+    @staticmethod
+    def _relation_id(rel_type: str, from_id: str, to_id: str, props: dict[str, Any]) -> str:
+        event = f"--{props['event']}" if props.get("event") else ""
+        return f"{from_id}--{rel_type}--{to_id}{event}"
+
+    def _unique_relation(self, raw: RawRecord, spec: RelationType, rel_id: str) -> bool:
+        first = self._relation_where.get(rel_id)
+        if first is None:
+            self._relation_where[rel_id] = raw.where
+            return True
+        if spec.symmetric:
+            self._problem(raw.where, f"symmetric {spec.type} link '{rel_id}' is recorded twice "
+                                     f"(also at {first}); record it once, in either direction")
+        else:
+            self._problem(raw.where, f"duplicate relation id '{rel_id}', first at {first}; "
+                                     "give one of them an explicit 'id' or an 'event'")
+        return False
+
+    def _derive_dates(self, raw: RawRecord, props: dict[str, Any]) -> None:
+        given = props.get("date_precision")
+        date, earliest, latest = props.get("date"), props.get("date_earliest"), props.get("date_latest")
+        if earliest or latest:
+            if not (earliest and latest and len(earliest) == len(latest) == 10):
+                self._problem(raw.where, "an approximate date needs both date_earliest and date_latest as days")
+                return
+            if earliest > latest:
+                self._problem(raw.at("date_latest"), f"date_latest {latest} is before date_earliest {earliest}")
+                return
+            date = date or common_prefix(earliest, latest) or None
+            if date and not (first_day(date) <= earliest and latest <= last_day(date)):
+                self._problem(raw.at("date"), f"date {date} does not cover {earliest}..{latest}")
+            precision = "approximate"
+        elif date:
+            earliest, latest, precision = first_day(date), last_day(date), precision_of(date)
+        else:
+            precision = "unknown" if props.get("date_text") else None
+        if given and given != precision:
+            self._problem(raw.at("date_precision"), f"date_precision '{given}' contradicts the date given; "
+                                                    f"it is '{precision}' (leave it out to derive it)")
+        derived = {"date": date, "date_earliest": earliest, "date_latest": latest, "date_precision": precision}
+        props.update({k: v for k, v in derived.items() if v})

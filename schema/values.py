@@ -1,0 +1,66 @@
+"""Check one property value against its spec and return it in stored form."""
+
+from collections.abc import Callable
+from typing import Any
+
+from schema.dates import parse_partial
+from schema.model import PropertySpec
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    if not value.strip():
+        raise ValueError("is empty")
+    return value.strip()
+
+
+def _text_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {value!r}")
+    return [_text(item) for item in value]
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _date_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of dates, got {value!r}")
+    return [parse_partial(item) for item in value]
+
+
+CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "string": _text,
+    "ref": _text,
+    "string_list": _text_list,
+    "ref_list": _text_list,
+    "integer": _integer,
+    "float": _number,
+    "boolean": _boolean,
+    "date": parse_partial,
+    "date_list": _date_list,
+}
+
+
+def convert(spec: PropertySpec, value: Any) -> Any:
+    """Return `value` in stored form, or raise ValueError saying what is wrong with it."""
+    stored = CONVERTERS[spec.kind](value)
+    if spec.choices and stored not in spec.choices:
+        raise ValueError(f"{stored!r} is not one of {', '.join(spec.choices)}")
+    return stored

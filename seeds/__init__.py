@@ -1,0 +1,1 @@
+"""YAML fixtures of the cooperation the source articles describe, and their loader."""

@@ -1,0 +1,101 @@
+"""Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.store import Store
+from graph.writer import write_batch
+from jalin.errors import InvalidData, Problem
+from schema import MODEL
+from schema.records import Batch, RawRecord
+from schema.validate import Validator
+from seeds.yaml_lines import KEY_LINES, LINE, read_yaml
+
+TOP_LEVEL_KEYS = ("nodes", "relations")
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What a load found and wrote."""
+
+    files: int
+    nodes: int
+    relations: int
+    written: bool
+
+
+def fixture_files(path: Path) -> list[Path]:
+    """Return the YAML files at `path`: the file itself, or the folder's files in name order."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    if path.is_file():
+        return [path]
+    raise InvalidData([Problem(str(path), "no such file or folder")])
+
+
+def _record(item: Any, shown: str, section: str, index: int) -> RawRecord | Problem:
+    if not isinstance(item, dict):
+        return Problem(f"{shown}", f"{section}[{index}] must be a mapping, got {item!r}")
+    key_lines = item.pop(KEY_LINES, {})
+    where = f"{shown}:{item.pop(LINE, '?')}"
+    lines = {key: f"{shown}:{line}" for key, line in key_lines.items()}
+    return RawRecord(data=item, where=where, lines=lines)
+
+
+def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:
+    found: dict[str, list[RawRecord]] = {key: [] for key in TOP_LEVEL_KEYS}
+    if document is None:
+        return found
+    if not isinstance(document, dict):
+        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations'"))
+        return found
+    key_lines = document.pop(KEY_LINES, {})
+    document.pop(LINE, None)
+    for key, items in document.items():
+        where = f"{shown}:{key_lines.get(key, 1)}"
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes' or 'relations'"))
+        elif not isinstance(items, list):
+            problems.append(Problem(where, f"'{key}' must be a list"))
+        else:
+            for index, item in enumerate(items):
+                record = _record(item, shown, key, index)
+                (problems.append if isinstance(record, Problem) else found[key].append)(record)
+    return found
+
+
+def read_fixtures(path: Path, known: dict[str, str] | None = None) -> tuple[Batch, int]:
+    """Read and check every fixture under `path`; return the batch and the number of files."""
+    files = fixture_files(path)
+    nodes: list[RawRecord] = []
+    relations: list[RawRecord] = []
+    problems: list[Problem] = []
+    for file in files:
+        shown = _shown(file)
+        try:
+            found = _records(read_yaml(file, shown), shown, problems)
+        except InvalidData as error:
+            problems.extend(error.problems)
+            continue
+        nodes += found["nodes"]
+        relations += found["relations"]
+    if problems:
+        raise InvalidData(problems)
+    return Validator(MODEL, known).validate(nodes, relations), len(files)
+
+
+def _shown(file: Path) -> str:
+    try:
+        return str(file.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+async def seed(store: Store, path: Path, *, dry_run: bool = False) -> SeedReport:
+    """Check the fixtures under `path` and, unless `dry_run`, write them all in one go."""
+    batch, files = read_fixtures(path)
+    if not dry_run:
+        await store.install_schema(MODEL)
+        await write_batch(store, batch)
+    return SeedReport(files, len(batch.nodes), len(batch.relations), written=not dry_run)

@@ -1,0 +1,44 @@
+"""Read YAML keeping the line of every mapping and key, so errors can say where."""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jalin.errors import InvalidData, Problem
+
+LINE = "__line__"
+KEY_LINES = "__key_lines__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records lines and refuses duplicate keys."""
+
+
+def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value
+        if key in lines:
+            raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}' (first on line {lines[key]})",
+                                       problem_mark=key_node.start_mark)
+        lines[key] = key_node.start_mark.line + 1
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    mapping[KEY_LINES] = lines
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_yaml(path: Path, shown: str) -> Any:
+    """Parse one file; raise InvalidData naming the file and line of a syntax error."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{shown}:{mark.line + 1}" if mark else shown
+        raise InvalidData([Problem(where, f"YAML: {error.problem}")]) from error
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise InvalidData([Problem(shown, f"not readable as YAML: {error}")]) from error
