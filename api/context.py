@@ -41,7 +41,7 @@ def _relation_loader(store: Store, entities: DataLoader[str, Entity | None]) -> 
 
 
 @dataclass
-class Context(BaseContext):  # type: ignore[misc]
+class Context(BaseContext):
     """What every resolver reaches through `info.context`."""
 
     store: Store

@@ -20,6 +20,7 @@ from api.types import Entity, Info, Relation, to_graphql
 from graph import cypher, offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
+from graph.entities import Relation as GraphRelation
 from graph.reads import counts
 from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
@@ -42,7 +43,7 @@ class Query:
         if found is None:
             return None
         ends = await info.context.entities.load(found.to_id)
-        return Relation.of(reads.Relation(found.type, found.from_id, found.to_id, found.props,
+        return Relation.of(GraphRelation(found.type, found.from_id, found.to_id, found.props,
                                           found.from_id, ends))
 
     @strawberry.field(description="Entities whose names or aliases match, best first; prefixes match")

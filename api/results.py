@@ -1,6 +1,7 @@
 """GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
 
 from enum import Enum
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -79,7 +80,7 @@ class TimelineEntry:
                    date_precision=p.get("date_precision"), date_text=p.get("date_text"),
                    date_earliest=p.get("date_earliest"), date_latest=p.get("date_latest"),
                    status=p.get("status"), relation_ids=[strawberry.ID(i) for i in entry.relation_ids],
-                   properties=p, participant_ids=entry.participant_ids, place_id=p.get("place"),
+                   properties=cast(JSON, p), participant_ids=entry.participant_ids, place_id=p.get("place"),
                    source_ids=entry.sources)
 
 

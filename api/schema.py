@@ -17,9 +17,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         types=list(NODE_TYPES.values()),
         extensions=[
-            QueryDepthLimiter(max_depth=settings.max_query_depth),
-            MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             JalinErrorExtensions,
         ],
     )

@@ -1,7 +1,7 @@
 """GraphQL types: the Entity interface, one object type per node type (derived from `schema`), relations."""
 
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -84,7 +84,7 @@ class Relation:
         return cls(id=strawberry.ID(relation.id), type=relation.type,
                    direction=Direction(relation.direction), date=props.get("date"),
                    date_precision=props.get("date_precision"), status=props.get("status"),
-                   properties=props, other_entity=relation.other, source_ids=props.get("sources", []))
+                   properties=cast(JSON, props), other_entity=relation.other, source_ids=props.get("sources", []))
 
 
 def _node_class(node_type: NodeType) -> type:
@@ -98,7 +98,10 @@ def _node_class(node_type: NodeType) -> type:
 
 
 NODE_TYPES: dict[str, type] = {label: _node_class(t) for label, t in MODEL.nodes.items()}
-Source = NODE_TYPES["Source"]  # named here so that `list["Source"]` annotations resolve
+if TYPE_CHECKING:
+    Source = Entity
+else:
+    Source = NODE_TYPES["Source"]  # named here so that `list["Source"]` annotations resolve
 
 
 def to_graphql(entity: g.Entity) -> Entity:

@@ -111,3 +111,8 @@ MATCH (:{E})-[r]->(:{E})
 WHERE type(r) = t AND r.id = $id
 DELETE r
 RETURN count(*) AS deleted"""
+
+EVENT_EDGES = f"""MATCH (a:{E})-[r]->(b:{E})
+WHERE type(r) IN $types AND r.event IN $events
+RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props
+ORDER BY coalesce(r.date_earliest, '9999'), r.id"""

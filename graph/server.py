@@ -77,12 +77,15 @@ class EmbeddedServer:
             return
         try:
             process = psutil.Process(pid)
-            redis.Redis(unix_socket_path=str(self.socket)).shutdown(save=True)
+            # No retries: the server closing the connection is the success we wait for.
+            redis.Redis(unix_socket_path=str(self.socket), retry=None).shutdown(save=True)  # type: ignore[arg-type]
         except redis.ConnectionError:
             pass  # the server closes the connection as it goes down
         except psutil.NoSuchProcess:
             return
-        psutil.wait_procs([process], timeout=10)
+        deadline = time.monotonic() + 10
+        while process_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def _command(self) -> list[str]:
         return [

@@ -9,8 +9,10 @@ from jalin.errors import BadRequest
 from schema import MODEL
 from schema.dates import first_day, last_day, parse_partial
 
-# When one event joins edges of several kinds, the entry takes the first kind listed here.
 KIND_ORDER = ("agreement", "shipment", "visit", "meeting", "inauguration")
+# A visit and the meetings held during it are one entry; an agreement or shipment proposed at the
+# same event stays an entry of its own, so that each keeps its own date and status.
+ENCOUNTER = ("visit", "meeting")
 TIMELINE_TYPES = {t.type: t.timeline_kind for t in MODEL.relations.values() if t.timeline_kind}
 PARTICIPANT_LISTS = ("signatories", "witnesses", "proposed_by")
 
@@ -57,11 +59,20 @@ async def timeline(store: Store, entity_id: str | None, start: str | None, end: 
     day_from, day_to = day_bounds(start, end)
     types = [t for t, kind in TIMELINE_TYPES.items() if not kinds or kind in kinds]
     params = {"types": types, "entity": entity_id, "from": day_from, "to": day_to}
+    rows = await store.run(cypher.TIMELINE, params)
+    events = sorted({row["props"]["event"] for row in rows if row["props"].get("event")})
+    if entity_id and events:
+        # The entity's edges name the events; the other participants' edges of them come too.
+        seen = {row["props"]["id"] for row in rows}
+        more = await store.run(cypher.EVENT_EDGES, {"types": types, "events": events})
+        rows += [row for row in more if row["props"]["id"] not in seen]
     entries: dict[str, TimelineEntry] = {}
-    for row in await store.run(cypher.TIMELINE, params):
+    for row in rows:
         props = row["props"]
-        key = props.get("event") or props["id"]
         kind = TIMELINE_TYPES[row["type"]]
+        key = props.get("event") or props["id"]
+        if props.get("event") and kind not in ENCOUNTER:
+            key = f"{key}--{kind}"
         entry = entries.setdefault(key, TimelineEntry(key, kind, {}))
         entry.add(kind, row["from_id"], row["to_id"], props)
     ordered = sorted(entries.values(), key=lambda e: (e.props.get("date_earliest") or "9999", e.id))

@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from graph.store import Store
 from jalin.config import Settings, get_settings
 from jalin.errors import JalinError
 
@@ -26,17 +27,17 @@ async def _with_store(settings: Settings, work: Callable[..., Awaitable[int]]) -
         await store.close()
 
 
-async def seed_if_empty(store: object, settings: Settings) -> None:
+async def seed_if_empty(store: Store, settings: Settings) -> None:
     """Seed the fixtures into a store that holds no entity yet."""
     from graph import cypher
     from seeds.loader import seed
 
-    rows = await store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})  # type: ignore[attr-defined]
+    rows = await store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})
     if rows and rows[0]["total"]:
         _say(f"store holds {rows[0]['total']} entities; not seeding")
         return
     _say(f"seeding the empty store from {settings.seeds_dir} …")
-    report = await seed(store, settings.seeds_dir)  # type: ignore[arg-type]
+    report = await seed(store, settings.seeds_dir)
     _say(f"seeded {report.nodes} entities and {report.relations} relations from {report.files} files")
 
 
@@ -45,7 +46,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from api.app import create_app
 
-    async def prepare(store: object) -> int:
+    async def prepare(store: Store) -> int:
         await seed_if_empty(store, settings)
         return 0
 
@@ -61,10 +62,10 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.path) if args.path else settings.seeds_dir
 
-    async def work(store: object) -> int:
+    async def work(store: Store) -> int:
         started = time.perf_counter()
         _say(f"reading and checking {path} …")
-        report = await seed(store, path, dry_run=args.dry_run)  # type: ignore[arg-type]
+        report = await seed(store, path, dry_run=args.dry_run)
         verb = "checked (dry run, nothing written)" if args.dry_run else "written"
         _say(f"{report.nodes} entities and {report.relations} relations from {report.files} files "
              f"{verb} in {time.perf_counter() - started:.2f} s")
@@ -85,8 +86,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from graph.export import snapshot, to_graphml, to_json
 
-    async def work(store: object) -> int:
-        data = await snapshot(store)  # type: ignore[arg-type]
+    async def work(store: Store) -> int:
+        data = await snapshot(store)
         text = to_graphml(data) if args.format == "graphml" else to_json(data)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -102,9 +103,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from graph import cypher
     from graph.reads import counts
 
-    async def work(store: object) -> int:
+    async def work(store: Store) -> int:
         for title, statement in (("entities", cypher.COUNT_BY_LABEL), ("relations", cypher.COUNT_BY_TYPE)):
-            rows = await counts(store, statement)  # type: ignore[arg-type]
+            rows = await counts(store, statement)
             print(f"{title}: {sum(c for _, c in rows)}")
             for key, count in rows:
                 print(f"  {key:<24}{count:>8}")

@@ -8,9 +8,7 @@ from neomodel import (
     BooleanProperty,
     FloatProperty,
     IntegerProperty,
-
 )
-
 from neomodel.properties import Property
 
 from schema.nodes import NODE_CLASSES, Entity
@@ -67,7 +65,7 @@ class Model:
         return [p for p in spec.values() if p.targets]
 
 
-def _kind_of(prop: Property) -> str:
+def _kind_of(prop: Property[Any]) -> str:
     if isinstance(prop, RefListProperty):
         return "ref_list"
     if isinstance(prop, RefProperty):
@@ -82,7 +80,7 @@ def _kind_of(prop: Property) -> str:
     return "string"
 
 
-def _spec_of(attribute: str, prop: Property) -> PropertySpec:
+def _spec_of(attribute: str, prop: Property[Any]) -> PropertySpec:
     choices: Any = getattr(prop, "choices", None) or {}
     return PropertySpec(
         name=prop.db_property or attribute,

@@ -23,7 +23,7 @@ COMMODITY_CATEGORIES = (
 )
 
 
-class Entity(StructuredNode):  # type: ignore[misc]
+class Entity(StructuredNode):
     """Anything the graph speaks of; every node type below is also an Entity."""
 
     uid = StringProperty(db_property="id", unique_index=True, required=True,

@@ -5,7 +5,7 @@ from typing import Any
 from neomodel import ArrayProperty, StringProperty
 
 
-class RefProperty(StringProperty):  # type: ignore[misc]
+class RefProperty(StringProperty):
     """Hold the id of another entity of one of the `targets` types."""
 
     def __init__(self, targets: tuple[str, ...], **kwargs: Any) -> None:
@@ -13,7 +13,7 @@ class RefProperty(StringProperty):  # type: ignore[misc]
         super().__init__(**kwargs)
 
 
-class RefListProperty(ArrayProperty):  # type: ignore[misc]
+class RefListProperty(ArrayProperty):
     """Hold a list of ids of entities of the `targets` types."""
 
     def __init__(self, targets: tuple[str, ...], **kwargs: Any) -> None:
@@ -21,5 +21,5 @@ class RefListProperty(ArrayProperty):  # type: ignore[misc]
         super().__init__(StringProperty(), **kwargs)
 
 
-class PartialDateProperty(StringProperty):  # type: ignore[misc]
+class PartialDateProperty(StringProperty):
     """Hold an ISO 8601 date only as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD."""

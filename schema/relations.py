@@ -23,7 +23,7 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
     return {v: v for v in values}
 
 
-class Fact(StructuredRel):  # type: ignore[misc]
+class Fact(StructuredRel):
     """Base of every edge: a stable id, sources and an optional note."""
 
     TYPE: ClassVar[str] = ""

@@ -66,7 +66,10 @@ class Validator:
 
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
         for spec in specs.values():
-            if spec.required and props.get(spec.name) in (None, []) and spec.name not in self._derived():
+            given_but_invalid = raw.data.get(spec.name) not in (None, []) and spec.name not in props
+            if given_but_invalid or spec.name in self._derived():
+                continue
+            if spec.required and props.get(spec.name) in (None, []):
                 self._problem(raw.where, f"missing required field '{spec.name}'")
 
     @staticmethod
@@ -77,6 +80,9 @@ class Validator:
         name = raw.data.get("type")
         if name is None:
             self._problem(raw.where, f"missing field 'type' of the {what}")
+            return None
+        if not isinstance(name, str):
+            self._problem(raw.at("type"), f"type must be text, got {name!r}")
             return None
         if name not in options:
             self._problem(raw.at("type"), f"unknown {what} type '{name}'{_suggest(str(name), options)}; "
@@ -203,7 +209,7 @@ class Validator:
         elif date:
             earliest, latest, precision = first_day(date), last_day(date), precision_of(date)
         else:
-            precision = "unknown" if props.get("date_text") else None
+            precision = "unknown" if props.get("date_text") else ""
         if given and given != precision:
             self._problem(raw.at("date_precision"), f"date_precision '{given}' contradicts the date given; "
                                                     f"it is '{precision}' (leave it out to derive it)")

@@ -10,7 +10,7 @@ from jalin.errors import InvalidData, Problem
 from schema import MODEL
 from schema.records import Batch, RawRecord
 from schema.validate import Validator
-from seeds.yaml_lines import KEY_LINES, LINE, read_yaml
+from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
 
 TOP_LEVEL_KEYS = ("nodes", "relations")
 
@@ -34,10 +34,11 @@ def fixture_files(path: Path) -> list[Path]:
     raise InvalidData([Problem(str(path), "no such file or folder")])
 
 
-def _record(item: Any, shown: str, section: str, index: int) -> RawRecord | Problem:
+def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRecord | Problem:
     if not isinstance(item, dict):
-        return Problem(f"{shown}", f"{section}[{index}] must be a mapping, got {item!r}")
+        return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
     key_lines = item.pop(KEY_LINES, {})
+    item.pop(ITEM_LINES, None)
     where = f"{shown}:{item.pop(LINE, '?')}"
     lines = {key: f"{shown}:{line}" for key, line in key_lines.items()}
     return RawRecord(data=item, where=where, lines=lines)
@@ -51,6 +52,7 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
         problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations'"))
         return found
     key_lines = document.pop(KEY_LINES, {})
+    item_lines = document.pop(ITEM_LINES, {})
     document.pop(LINE, None)
     for key, items in document.items():
         where = f"{shown}:{key_lines.get(key, 1)}"
@@ -60,8 +62,11 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
             problems.append(Problem(where, f"'{key}' must be a list"))
         else:
             for index, item in enumerate(items):
-                record = _record(item, shown, key, index)
-                (problems.append if isinstance(record, Problem) else found[key].append)(record)
+                record = _record(item, shown, key, index, item_lines[key][index])
+                if isinstance(record, Problem):
+                    problems.append(record)
+                else:
+                    found[key].append(record)
     return found
 
 

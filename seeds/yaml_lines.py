@@ -9,6 +9,7 @@ from jalin.errors import InvalidData, Problem
 
 LINE = "__line__"
 KEY_LINES = "__key_lines__"
+ITEM_LINES = "__item_lines__"
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -17,19 +18,29 @@ class _LineLoader(yaml.SafeLoader):
 
 def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     lines: dict[str, int] = {}
-    for key_node, _ in node.value:
+    item_lines: dict[str, list[int]] = {}
+    for key_node, value_node in node.value:
         key = key_node.value
         if key in lines:
             raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}' (first on line {lines[key]})",
                                        problem_mark=key_node.start_mark)
         lines[key] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = [item.start_mark.line + 1 for item in value_node.value]
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     mapping[KEY_LINES] = lines
+    mapping[ITEM_LINES] = item_lines
     return mapping
 
 
+def _timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay text, so that 2025-02-30 reaches the validator and gets a message with its line.
+    return str(loader.construct_scalar(node))
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def read_yaml(path: Path, shown: str) -> Any:

@@ -1,0 +1,135 @@
+"""The embedded store's known traps: orphaned servers, racing starts, and durability under SIGKILL."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.reads import entities_by_id
+from graph.server import EmbeddedServer, process_alive
+from tests.conftest import ROOT, TOKEN
+
+pytestmark = pytest.mark.slow
+
+WRITER = """
+import asyncio, sys
+from pathlib import Path
+from graph.embedded import EmbeddedStore
+async def main():
+    store = EmbeddedStore(Path(sys.argv[1]))
+    await store.open()
+    await store.run("CREATE (:Entity {id: $id})", {"id": sys.argv[2]}, write=True)
+    print(store.server.pid(), flush=True)
+    await asyncio.sleep(float(sys.argv[3]))
+    await store.close()
+asyncio.run(main())
+"""
+
+
+def _python(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", WRITER, *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _kill_server(data_dir: Path) -> None:
+    pid = EmbeddedServer(data_dir).pid()
+    if pid:
+        os.kill(pid, signal.SIGKILL)
+        while process_alive(pid):
+            time.sleep(0.02)
+
+
+async def _ids(data_dir: Path, *ids: str) -> set[str]:
+    store = EmbeddedStore(data_dir)
+    await store.open()
+    try:
+        return set(await entities_by_id(store, list(ids)))
+    finally:
+        await store.close()
+
+
+async def test_two_processes_starting_at_once_share_one_server(tmp_path: Path) -> None:
+    first, second = _python(str(tmp_path), "a", "1.5"), _python(str(tmp_path), "b", "1.5")
+    pids = {p.communicate(timeout=60)[0].strip() for p in (first, second)}
+    assert len(pids) == 1, pids
+    assert await _ids(tmp_path, "a", "b") == {"a", "b"}
+
+
+async def test_killed_client_leaves_server_that_next_open_reattaches(tmp_path: Path) -> None:
+    writer = _python(str(tmp_path), "a", "30")
+    assert writer.stdout is not None
+    pid = int(writer.stdout.readline())
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert process_alive(pid)
+    store = EmbeddedStore(tmp_path)
+    await store.open()
+    assert store.server.pid() == pid
+    await store.close()
+    assert not process_alive(pid)
+
+
+async def test_close_stops_the_server_nobody_else_uses(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    await store.open()
+    pid = store.server.pid()
+    await store.close()
+    assert pid is not None and not process_alive(pid)
+
+
+@pytest.fixture
+def api_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The real `jalin serve` process on a free port over a fresh data dir."""
+    port = _free_port()
+    env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path), "JALIN_PORT": str(port), "JALIN_API_TOKEN": TOKEN}
+    process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    yield process, url
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+    _kill_server(tmp_path)
+
+
+def test_served_app_is_seeded_healthy_and_ready(api_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, url = api_server
+    assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
+    assert httpx.get(f"{url}/readyz").json()["status"] == "ready"
+    body = httpx.post(f"{url}/graphql", json={"query": '{ search(text: "pajrul") { id } }'}).json()
+    assert body["data"]["search"][0]["id"] == "person-fadjroel-rachman"
+
+
+async def test_acknowledged_write_survives_sigkill_of_api_and_store(
+        api_server: tuple[subprocess.Popen[bytes], str], tmp_path: Path) -> None:
+    process, url = api_server
+    mutation = """mutation { upsertEntity(input: {id: "place-samarinda", type: "Place", name: "Samarinda",
+        sources: ["source-000"], properties: {kind: "city"}}) { id } }"""
+    response = httpx.post(f"{url}/graphql", json={"query": mutation},
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.json()["data"]["upsertEntity"]["id"] == "place-samarinda"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _kill_server(tmp_path)
+    assert await _ids(tmp_path, "place-samarinda", "place-balikpapan") == {"place-samarinda", "place-balikpapan"}
