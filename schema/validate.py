@@ -67,14 +67,10 @@ class Validator:
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
         for spec in specs.values():
             given_but_invalid = raw.data.get(spec.name) not in (None, []) and spec.name not in props
-            if given_but_invalid or spec.name in self._derived():
+            if given_but_invalid or spec.name == "id":  # ids are checked, or derived, on their own
                 continue
             if spec.required and props.get(spec.name) in (None, []):
                 self._problem(raw.where, f"missing required field '{spec.name}'")
-
-    @staticmethod
-    def _derived() -> tuple[str, ...]:
-        return ("id",)  # relation ids are derived when absent; node ids are checked on their own
 
     def _type(self, raw: RawRecord, options: Mapping[str, Any], what: str) -> str | None:
         name = raw.data.get("type")

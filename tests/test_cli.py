@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 def jalin(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -43,6 +43,3 @@ def test_seed_dry_run_then_seed_stats_and_export(tmp_path: Path) -> None:
     assert graphml.returncode == 0
     assert (tmp_path / "g.graphml").read_text().count("<node ") == len(snapshot["nodes"])
 
-
-def test_fixture_folder_path_is_known(tmp_path: Path) -> None:
-    assert FIXTURES.is_dir()
