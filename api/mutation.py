@@ -5,9 +5,8 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import Entity, Info, Relation, to_graphql
+from api.types import Entity, Info, Relation, relation_from_start, to_graphql
 from graph import mutations
-from graph.entities import Relation as GraphRelation
 from jalin.errors import BadRequest
 
 
@@ -59,9 +58,7 @@ class Mutation:
         if input.id:
             fixed["id"] = str(input.id)
         stored = await mutations.upsert_relation(info.context.store, _merge(fixed, input.properties))
-        other = await info.context.entities.load(stored.to_id)
-        return Relation.of(GraphRelation(stored.type, stored.from_id, stored.to_id, stored.props,
-                                         stored.from_id, other))
+        return await relation_from_start(info, stored)
 
     @strawberry.mutation(description="Delete an entity and its relations")
     async def delete_entity(self, info: Info, id: strawberry.ID) -> bool:

@@ -16,11 +16,10 @@ from api.results import (
     Stats,
     TimelineEntry,
 )
-from api.types import Entity, Info, Relation, to_graphql
+from api.types import Entity, Info, Relation, relation_from_start, to_graphql
 from graph import cypher, offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
-from graph.entities import Relation as GraphRelation
 from graph.reads import counts
 from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
@@ -42,9 +41,7 @@ class Query:
         found = await reads.relation_by_id(info.context.store, str(id), list(MODEL.relations))
         if found is None:
             return None
-        ends = await info.context.entities.load(found.to_id)
-        return Relation.of(GraphRelation(found.type, found.from_id, found.to_id, found.props,
-                                          found.from_id, ends))
+        return await relation_from_start(info, found)
 
     @strawberry.field(description="Entities whose names or aliases match, best first; prefixes match")
     async def search(self, info: Info, text: str, types: list[str] | None = None,

@@ -87,6 +87,13 @@ class Relation:
                    properties=cast(JSON, props), other_entity=relation.other, source_ids=props.get("sources", []))
 
 
+async def relation_from_start(info: Info, stored: g.Relation) -> Relation:
+    """Return a stored relation as seen from its start, with the entity at its end loaded."""
+    end = await info.context.entities.load(stored.to_id)
+    seen = g.Relation(stored.type, stored.from_id, stored.to_id, stored.props, stored.from_id, end)
+    return Relation.of(seen)
+
+
 def _node_class(node_type: NodeType) -> type:
     """Create the GraphQL object type of one node type, with a typed field per own property."""
     own = [p for p in node_type.properties.values() if p.name not in CONTRACT_FIELDS]
