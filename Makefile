@@ -6,12 +6,22 @@ UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
 PYTHON312 ?= $(shell command -v python3.12 >/dev/null 2>&1 && python3.12 -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo python3.12 || (pyenv prefix 3.12 >/dev/null 2>&1 && echo "$$(pyenv prefix 3.12)/bin/python3.12"))
 
-.PHONY: run test lint typecheck install schema clean-data help
+LINT_DEPS := lint/node_modules/.package-lock.json
+WEB_MODULES := web/node_modules/.package-lock.json
+WEB_BUILD := web/dist/index.html
+WEB_SOURCES := web/package.json web/vite.config.js web/index.html web/graphiql.html $(wildcard web/src/*)
+CHROMIUM := /usr/bin/chromium
+# apt-get needs root; sudo where there is one and we are not root.
+AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
+
+.PHONY: run test lint lint-cypher typecheck install schema clean-data help web browser
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
 	@echo "make test   set up, lint, type-check and run the test suite"
 	@echo "make lint   ruff and mypy --strict"
+	@echo "make web    install the front-end packages (npm ci) and build the web client into web/dist"
+	@echo "make lint-cypher   check every statement the Neo4j store can send with Neo4j's own Cypher linter"
 
 $(STAMP): pyproject.toml uv.lock
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (python3.12 on PATH, or pyenv with 3.12)"; exit 1; }
@@ -24,15 +34,37 @@ $(STAMP): pyproject.toml uv.lock
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) web
 	$(VENV)/bin/jalin serve
 
-test: $(STAMP) lint
+test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check jalin schema graph api seeds tests
 	$(VENV)/bin/mypy
+
+# Neo4j's Cypher linter and the Compose JSON schema, from npm at the versions the lockfile pins.
+$(LINT_DEPS): lint/package.json lint/package-lock.json
+	npm ci --prefix lint --no-audit --no-fund --loglevel=error
+
+lint-cypher: $(STAMP) $(LINT_DEPS)
+	$(PY) -m graph.statements | node lint/cypher.mjs
+
+$(WEB_MODULES): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+
+$(WEB_BUILD): $(WEB_MODULES) $(WEB_SOURCES)
+	npm run --prefix web build --silent
+
+web: $(WEB_BUILD)
+
+# The browser tests drive Debian's chromium; Playwright never downloads its own.
+$(CHROMIUM):
+	$(AS_ROOT) apt-get update
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+browser: $(CHROMIUM)
 
 schema: $(STAMP)
 	$(PY) -c "from api.schema import sdl; open('schema.graphql', 'w').write(sdl())"

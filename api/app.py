@@ -5,11 +5,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
+from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.errors import jalin_error_response
 from api.schema import build_schema
+from api.web import OfflineGraphQLRouter, mount_web
 from graph import make_store
 from graph.store import Store
 from jalin.config import Settings, get_settings
@@ -41,7 +42,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app = FastAPI(title="Jalin", lifespan=lifespan)
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    app.include_router(GraphQLRouter(build_schema(settings), context_getter=context), prefix="/graphql")
+    app.include_router(OfflineGraphQLRouter(build_schema(settings), context_getter=context), prefix="/graphql")
+    mount_web(app)
+    app.mount(MOUNT, browser_assets())
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

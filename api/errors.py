@@ -6,7 +6,9 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from strawberry.extensions import SchemaExtension
 
-from jalin.errors import InvalidData, JalinError
+from jalin.errors import InvalidData, JalinError, StoreUnavailable
+
+RETRY_AFTER_S = "5"
 
 
 class JalinErrorExtensions(SchemaExtension):
@@ -23,6 +25,16 @@ class JalinErrorExtensions(SchemaExtension):
                     extensions["problems"] = [{"where": p.where, "message": p.message}
                                               for p in original.problems]
                 error.extensions = {**(error.extensions or {}), **extensions}
+            if isinstance(original, StoreUnavailable):
+                self._answer_unavailable()
+
+    def _answer_unavailable(self) -> None:
+        # A store that is down is not the client's fault: say 503 at the HTTP level too, so that
+        # load balancers and retrying clients see it.
+        response = getattr(self.execution_context.context, "response", None)
+        if response is not None:
+            response.status_code = 503
+            response.headers["Retry-After"] = RETRY_AFTER_S
 
 
 async def jalin_error_response(request: Request, error: Exception) -> JSONResponse:

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 from api.arguments import check_first, check_relation_types
 from api.context import Context
 from graph import entities as g
+from graph.links import browser_link
 from schema import MODEL, NodeType
 
 Info = strawberry.Info[Context, None]
@@ -54,6 +55,11 @@ class Entity:
         key = (str(self.id), tuple(check_relation_types(types) or ()) or None, check_first(first, 100))
         found = await info.context.relations.load(key)
         return [Relation.of(r) for r in found]
+
+    @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
+                                  "JALIN_BROWSER_URL is set")
+    def browser_url(self, info: Info) -> str | None:
+        return browser_link(info.context.settings.browser_url, str(self.id))
 
 
 @strawberry.type(description="An edge seen from one of its ends")

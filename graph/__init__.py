@@ -1,13 +1,38 @@
 """Graph store access: the only code that speaks Cypher or knows a store exists."""
 
 from graph.embedded import EmbeddedStore
+from graph.neo4j import Neo4jStore
 from graph.store import Store
 from jalin.config import Settings
+from jalin.errors import BadRequest
+
+STORE_NAMES = ("embedded", "neo4j")
 
 
-def make_store(settings: Settings) -> Store:
-    """Return the store the settings ask for (the embedded store by default), not yet open."""
+def embedded_store(settings: Settings) -> EmbeddedStore:
+    """Return the embedded store of the settings' data dir, not yet open."""
     return EmbeddedStore(settings.data_dir, settings.graph_name)
 
 
-__all__ = ["EmbeddedStore", "Store", "make_store"]
+def neo4j_store(settings: Settings) -> Neo4jStore:
+    """Return the Neo4j store the settings point at, not yet open."""
+    if not settings.neo4j_uri:
+        raise BadRequest("JALIN_NEO4J_URI is not set: give the address of Neo4j, e.g. bolt://localhost:7687")
+    return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+                      settings.neo4j_database, settings.neo4j_timeout)
+
+
+def make_store(settings: Settings) -> Store:
+    """Return Neo4j when JALIN_NEO4J_URI is set, else the embedded store; not yet open."""
+    return neo4j_store(settings) if settings.neo4j_uri else embedded_store(settings)
+
+
+def store_named(name: str, settings: Settings) -> Store:
+    """Return the store called `name` ("embedded" or "neo4j") as the settings configure it."""
+    if name not in STORE_NAMES:
+        raise BadRequest(f"unknown store '{name}'; expected one of {', '.join(STORE_NAMES)}")
+    return neo4j_store(settings) if name == "neo4j" else embedded_store(settings)
+
+
+__all__ = ["STORE_NAMES", "EmbeddedStore", "Neo4jStore", "Store", "embedded_store", "make_store",
+           "neo4j_store", "store_named"]

@@ -1,7 +1,9 @@
 """The embedded store: FalkorDB in a server Jalin starts itself, with no service to install."""
 
 import asyncio
+import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import redis
 from falkordb.asyncio import FalkorDB
 from falkordb.asyncio.graph import AsyncGraph
+from falkordb.helpers import stringify_param_value
 
 from graph.server import EmbeddedServer
 from graph.store import Row
@@ -17,6 +20,24 @@ from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 
 QUERY_TIMEOUT_MS = 30_000
 FULLTEXT = f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score"
+JSON_KEY = re.compile(r'([{,] ?)"([A-Za-z_][A-Za-z0-9_]*)": ')
+QUOTED_KEY_LEFT = re.compile(r'(?<!\\)": ')
+
+
+def params_header(params: Mapping[str, Any]) -> str:
+    """Return the `CYPHER name=value ...` prefix that carries parameters to FalkorDB.
+
+    JSON is a Cypher literal once map keys lose their quotes, and the C encoder is many times
+    faster than the client's own; a `\\u` escape, which FalkorDB does not decode, or a key that
+    is no plain name falls back to the client's encoder.
+    """
+    parts = []
+    for name, value in params.items():
+        literal = JSON_KEY.sub(r"\1`\2`:", json.dumps(value, ensure_ascii=False))
+        if "\\u" in literal or QUOTED_KEY_LEFT.search(literal):
+            literal = stringify_param_value(value)
+        parts.append(f"{name}={literal}")
+    return f"CYPHER {' '.join(parts)} " if parts else ""
 
 
 def _plain(value: Any) -> Any:
@@ -93,7 +114,7 @@ class EmbeddedStore:
         self.round_trips += 1
         send = self._graph.query if write else self._graph.ro_query
         try:
-            result = await send(statement, dict(params or {}), timeout=QUERY_TIMEOUT_MS)
+            result = await send(params_header(params or {}) + statement, timeout=QUERY_TIMEOUT_MS)
         except (redis.ConnectionError, redis.TimeoutError) as error:
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
         except redis.ResponseError as error:
@@ -126,6 +147,10 @@ class EmbeddedStore:
     def fulltext_statement(self) -> str:
         """Return FalkorDB's full-text query over names and aliases."""
         return FULLTEXT
+
+    def fulltext_query(self, words: list[str]) -> str:
+        """Return a RediSearch query that wants every word, each as a prefix."""
+        return " ".join(f"{word}*" for word in words)
 
     async def clear(self) -> None:
         """Delete every node and edge, keeping indexes."""

@@ -8,9 +8,11 @@ from jalin.errors import BadRequest
 CANDIDATES = 5  # candidates fetched per result wanted, so that re-ranking has room
 
 
-def fulltext_query(words: list[str]) -> str:
-    """Return a full-text query that wants every word as a prefix."""
-    return " ".join(f"{word}*" for word in words)
+# Appended to the store's full-text call: filter by type, best scores first.
+SEARCH_TAIL = """
+WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
+RETURN node {.*} AS props, labels(node) AS labels, score
+ORDER BY score DESC LIMIT $limit"""
 
 
 def rank(entity: Entity, query: str) -> tuple[int, int, str]:
@@ -35,12 +37,8 @@ async def search(store: Store, text: str, types: list[str] | None, first: int) -
     words = [w for w in tokens(text) if len(w) >= 2]
     if not words:
         raise BadRequest(f"text: '{text}' needs at least one word of two or more letters or digits")
-    statement = (store.fulltext_statement()
-                 + "\nWITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)"
-                 + "\nRETURN node {.*} AS props, labels(node) AS labels, score"
-                 + "\nORDER BY score DESC LIMIT $limit")
-    params = {"query": fulltext_query(words), "types": types, "limit": first * CANDIDATES}
-    rows = await store.run(statement, params)
+    params = {"query": store.fulltext_query(words), "types": types, "limit": first * CANDIDATES}
+    rows = await store.run(store.fulltext_statement() + SEARCH_TAIL, params)
     found = [entity_from_row(row["props"], row["labels"]) for row in rows]
     query = " ".join(words)
     return sorted(found, key=lambda e: rank(e, query))[:first]

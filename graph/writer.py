@@ -14,9 +14,11 @@ MERGE_NODES = """UNWIND ${param} AS row
 MERGE (n:{entity}:{label} {{id: row.id}})
 SET n = row"""
 
+# Anonymous ends, so that the store finds the old edge through the edge id index alone
+# (labelled ends made it scan every node for every row).
 DROP_MOVED_EDGES = """UNWIND ${param} AS row
-MATCH (x:{entity})-[old:{type} {{id: row.props.id}}]->(y:{entity})
-WHERE x.id <> row.from OR y.id <> row.to
+MATCH ()-[old:{type} {{id: row.props.id}}]->()
+WHERE startNode(old).id <> row.from OR endNode(old).id <> row.to
 DELETE old"""
 
 MERGE_EDGES = """UNWIND ${param} AS row

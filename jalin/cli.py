@@ -1,4 +1,4 @@
-"""The `jalin` command: serve, seed, validate, export and stats; errors mapped to exit codes here."""
+"""The `jalin` command: serve, seed, validate, export, migrate and stats; errors mapped to exit codes here."""
 
 import argparse
 import asyncio
@@ -9,22 +9,25 @@ from pathlib import Path
 
 from graph.store import Store
 from jalin.config import Settings, get_settings
-from jalin.errors import JalinError
+from jalin.errors import JalinError, StoreUnavailable
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-async def _with_store(settings: Settings, work: Callable[..., Awaitable[int]]) -> int:
-    from graph import make_store
-
-    store = make_store(settings)
+async def _with_open[T](store: Store, work: Callable[[Store], Awaitable[T]]) -> T:
     await store.open()
     try:
         return await work(store)
     finally:
         await store.close()
+
+
+async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
+    from graph import make_store
+
+    return await _with_open(make_store(settings), work)
 
 
 async def seed_if_empty(store: Store, settings: Settings) -> None:
@@ -39,6 +42,20 @@ async def seed_if_empty(store: Store, settings: Settings) -> None:
     _say(f"seeding the empty store from {settings.seeds_dir} …")
     report = await seed(store, settings.seeds_dir)
     _say(f"seeded {report.nodes} entities and {report.relations} relations from {report.files} files")
+
+
+async def wait_until_ready(store: Store, seconds: float) -> None:
+    """Ping the store until it answers; after `seconds`, raise its last StoreUnavailable."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            await store.ping()
+            return
+        except StoreUnavailable as error:
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(f"gave up after {seconds:g} s: {error.detail}") from error
+            _say(f"waiting for the {store.name} store: {error.detail}")
+            await asyncio.sleep(2)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -63,6 +80,8 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.path) if args.path else settings.seeds_dir
 
     async def work(store: Store) -> int:
+        if args.wait:
+            await wait_until_ready(store, args.wait)
         started = time.perf_counter()
         _say(f"reading and checking {path} …")
         report = await seed(store, path, dry_run=args.dry_run)
@@ -99,6 +118,26 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_store(settings, work))
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import STORE_NAMES, store_named
+    from graph.transfer import CopyReport, copy_graph
+
+    source = store_named(next(name for name in STORE_NAMES if name != args.to), settings)
+    target = store_named(args.to, settings)
+
+    async def copy(source_store: Store) -> CopyReport:
+        return await _with_open(target, lambda t: copy_graph(source_store, t, replace=args.replace))
+
+    async def work() -> int:
+        _say(f"copying the {source.name} store into the {target.name} store …")
+        report = await _with_open(source, copy)
+        _say(f"copied {report.nodes} entities and {report.relations} relations; "
+             f"both stores export identical data")
+        return 0
+
+    return asyncio.run(work())
+
+
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from graph import cypher
     from graph.reads import counts
@@ -124,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed", help="check and load YAML fixtures (all or nothing)")
     seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")
     seed.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    seed.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                      help="wait up to this long for the store to answer first (a store starting beside us)")
     seed.set_defaults(run=cmd_seed)
     validate = sub.add_parser("validate", help="check YAML fixtures without a store")
     validate.add_argument("path")
@@ -132,6 +173,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "graphml"), default="json")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_export)
+    migrate = sub.add_parser("migrate", help="copy the whole graph into the other store, checked")
+    migrate.add_argument("--to", required=True, choices=("neo4j", "embedded"),
+                         help="the store to copy into; the other one is the source")
+    migrate.add_argument("--replace", action="store_true", help="delete what the target holds first")
+    migrate.set_defaults(run=cmd_migrate)
     stats = sub.add_parser("stats", help="count entities and relations by type")
     stats.set_defaults(run=cmd_stats)
     return root

@@ -26,6 +26,16 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
+    # Neo4j for production; with no URI set, the embedded store serves. bolt://, neo4j:// and neo4j+s:// all work.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = "jalin-local"
+    # Database inside Neo4j (Community Edition has one: "neo4j").
+    neo4j_database: str = "neo4j"
+    # Seconds to wait for a connection, and for retries of transient errors, before answering 503.
+    neo4j_timeout: float = 5.0
+    # Neo4j Browser's address for deep links on entities (e.g. http://localhost:7474/browser/); none: no links.
+    browser_url: str | None = None
 
 
 @lru_cache

@@ -1,5 +1,8 @@
 """Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,8 +73,25 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     return found
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cycle collector: every object a read builds lives on, and rescanning them made reads quadratic."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_fixtures(path: Path, known: dict[str, str] | None = None) -> tuple[Batch, int]:
     """Read and check every fixture under `path`; return the batch and the number of files."""
+    with _no_collection():
+        return _read_fixtures(path, known)
+
+
+def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int]:
     files = fixture_files(path)
     nodes: list[RawRecord] = []
     relations: list[RawRecord] = []

@@ -1,23 +1,31 @@
 """Fixtures for Jalin's tests.
 
-Strategy: every test talks to the real embedded store. One server is started per session in a
+Strategy: every test talks to a real store. One embedded server is started per session in a
 temporary data dir. The seeded graph `jalin` is loaded once and only read by tests; tests that
 write get their own empty graph on the same server (`scratch`), cleared before each test. API
 tests drive the real ASGI app through httpx; a few start the real server process.
+
+Neo4j: `client` and the store contract suite also run against Neo4j 5 when one can be found
+(`tests/neo4j_server.py`); otherwise their Neo4j half skips with the reason. Neo4j Community has
+one database, so the seeded graph is re-seeded whenever a writing test has emptied it.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from api.app import create_app
+from graph import cypher
 from graph.embedded import EmbeddedStore
+from graph.neo4j import Neo4jStore
 from jalin.config import Settings
 from schema import MODEL
-from seeds.loader import seed
+from seeds.loader import read_fixtures, seed
+from tests.neo4j_server import Neo4jServer, neo4j_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "fixtures"
@@ -61,11 +69,64 @@ def settings_for(data_dir: Path, **overrides: Any) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def client(store: EmbeddedStore, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
-    """The real ASGI app over the seeded store."""
-    app = create_app(settings_for(data_dir), store=store)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as c:
+async def embedded_client(store: EmbeddedStore, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The real ASGI app over the seeded embedded store."""
+    async with _client(create_app(settings_for(data_dir), store=store)) as c:
         yield c
+
+
+def _client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin")
+
+
+@pytest.fixture(scope="session")
+def neo4j() -> Iterator[Neo4jServer]:
+    """A running Neo4j 5, or a skip that says how to get one."""
+    with neo4j_server() as found:
+        if isinstance(found, str):
+            pytest.skip(found)
+        yield found
+
+
+@pytest.fixture(scope="session")
+async def neo4j_session_store(neo4j: Neo4jServer) -> AsyncIterator[Neo4jStore]:
+    the_store = Neo4jStore(neo4j.uri, neo4j.user, neo4j.password)
+    await the_store.open()
+    await the_store.install_schema(MODEL)
+    yield the_store
+    await the_store.close()
+
+
+@pytest.fixture
+async def neo4j_scratch(neo4j_session_store: Neo4jStore) -> AsyncIterator[Neo4jStore]:
+    """The Neo4j database, empty; emptied again afterwards."""
+    await neo4j_session_store.clear()
+    yield neo4j_session_store
+    await neo4j_session_store.clear()
+
+
+@pytest.fixture(scope="session")
+async def neo4j_app(neo4j_session_store: Neo4jStore, data_dir: Path) -> FastAPI:
+    return create_app(settings_for(data_dir), store=neo4j_session_store)
+
+
+@pytest.fixture
+async def neo4j_client(neo4j_session_store: Neo4jStore, neo4j_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """The real ASGI app over Neo4j holding the seeds."""
+    expected = len(read_fixtures(SEEDS)[0].nodes)
+    rows = await neo4j_session_store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})
+    if rows[0]["total"] != expected:
+        await neo4j_session_store.clear()
+        await seed(neo4j_session_store, SEEDS)
+    async with _client(neo4j_app) as c:
+        yield c
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def client(request: pytest.FixtureRequest) -> httpx.AsyncClient:
+    """The real ASGI app over the seeded graph, once per store."""
+    found: httpx.AsyncClient = request.getfixturevalue(f"{request.param}_client")
+    return found
 
 
 @pytest.fixture

@@ -12,9 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.reads import entities_by_id
 from graph.server import EmbeddedServer, process_alive
+from jalin.config import Settings
 from tests.conftest import ROOT, TOKEN
 
 pytestmark = pytest.mark.slow
@@ -133,3 +135,17 @@ async def test_acknowledged_write_survives_sigkill_of_api_and_store(
     process.wait()
     _kill_server(tmp_path)
     assert await _ids(tmp_path, "place-samarinda", "place-balikpapan") == {"place-samarinda", "place-balikpapan"}
+
+
+async def test_api_answers_503_when_the_embedded_server_is_gone(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    await store.open()
+    _kill_server(tmp_path)
+    app = create_app(Settings(data_dir=tmp_path), store=store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as client:
+        answer = await client.post("/graphql", json={"query": '{ entity(id: "place-palu") { id } }'})
+        ready = await client.get("/readyz")
+    await store.close()
+    assert answer.status_code == 503 and answer.headers["retry-after"]
+    assert answer.json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
+    assert ready.status_code == 503

@@ -11,19 +11,19 @@ DEEPER = """{ entities(first: 50) { edges { node { id sources { name }
     relations { type sources { id } other { id relations(first: 5) { type other { name } } } } } } } }"""
 
 
-async def test_fifty_entities_with_relations_cost_three_round_trips(client: httpx.AsyncClient,
+async def test_fifty_entities_with_relations_cost_three_round_trips(embedded_client: httpx.AsyncClient,
                                                                     store: EmbeddedStore) -> None:
     before = store.round_trips
-    result = await data(client, NESTED)
+    result = await data(embedded_client, NESTED)
     assert len(result["entities"]["edges"]) == 50
     assert sum(len(e["node"]["relations"]) for e in result["entities"]["edges"]) > 50
     # page + total count + one batched relations query
     assert store.round_trips - before == 3
 
 
-async def test_deeper_nesting_adds_one_round_trip_per_level(client: httpx.AsyncClient,
+async def test_deeper_nesting_adds_one_round_trip_per_level(embedded_client: httpx.AsyncClient,
                                                            store: EmbeddedStore) -> None:
     before = store.round_trips
-    await data(client, DEEPER)
+    await data(embedded_client, DEEPER)
     # page, count, relations, sources (batched over both levels' entities), second relations level
     assert store.round_trips - before <= 6

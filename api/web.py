@@ -1,0 +1,49 @@
+"""The analysts' web client at `/` and an offline GraphiQL at `/graphql`, both built from `web/` into `web/dist`."""
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from strawberry.fastapi import GraphQLRouter
+
+from api.context import Context
+from jalin.errors import JalinError
+
+WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+
+
+class WebNotBuilt(JalinError):
+    """The front-end bundle is missing: `make web` builds it."""
+
+    status = 503
+
+
+def read_page(dist: Path, name: str) -> str:
+    """Return a built HTML page, or raise WebNotBuilt naming the missing file."""
+    page = dist / name
+    if not page.is_file():
+        raise WebNotBuilt(f"{page} is missing: run `make web` to build the web client")
+    return page.read_text(encoding="utf-8")
+
+
+class OfflineGraphQLRouter(GraphQLRouter[Context, None]):
+    """Strawberry's router with the GraphiQL page bundled in `web/dist` instead of one loaded from a CDN."""
+
+    dist: Path = WEB_DIST
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """Serve the bundled GraphiQL page."""
+        return HTMLResponse(read_page(self.dist, "graphiql.html"))
+
+
+def mount_web(app: FastAPI, dist: Path = WEB_DIST) -> None:
+    """Serve the client's page at `/` and its bundled assets at `/assets`."""
+    router = APIRouter()
+
+    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def client() -> HTMLResponse:
+        return HTMLResponse(read_page(dist, "index.html"))
+
+    app.include_router(router)
+    app.mount("/assets", StaticFiles(directory=dist / "assets", check_dir=False), name="assets")

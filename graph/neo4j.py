@@ -1,0 +1,129 @@
+"""The Neo4j store: the official async driver, managed transactions retried on transient errors."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.store import Row
+from jalin.errors import BadRequest, JalinError, StoreUnavailable
+from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+
+QUERY_TIMEOUT_S = 30.0
+FULLTEXT_INDEX = "entity_search"
+FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+# Deleting in slices keeps each transaction small however large the graph is.
+CLEAR_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
+
+
+def schema_statements(model: Model) -> list[str]:
+    """Return the DDL that gives Neo4j the same unique ids, id indexes and full-text index as the embedded store."""
+    statements = [
+        f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
+        f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.{SEARCH_PROPERTY}]"
+        " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    ]
+    statements += [f"CREATE INDEX {rel_type.lower()}_id IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.id)"
+                   for rel_type in model.relations]
+    return statements
+
+
+async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
+    result = await tx.run(neo4j.Query(statement, timeout=QUERY_TIMEOUT_S), params)  # type: ignore[arg-type]
+    return [dict(row) for row in await result.data()]
+
+
+class Neo4jStore:
+    """Neo4j 5 (single server, cluster or Aura) through one driver per process."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j",
+                 timeout: float = 5.0) -> None:
+        self.uri, self.database, self.timeout = uri, database, timeout
+        self._auth = (user, password)
+        self._driver: neo4j.AsyncDriver | None = None
+        self.round_trips = 0
+
+    async def open(self) -> None:
+        """Create the driver; it connects lazily, so the API can start while Neo4j is still starting."""
+        self._driver = neo4j.AsyncGraphDatabase.driver(
+            self.uri, auth=self._auth, connection_timeout=self.timeout,
+            connection_acquisition_timeout=self.timeout, max_transaction_retry_time=self.timeout)
+
+    async def close(self) -> None:
+        """Close the driver and its connection pool."""
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+    def _open_driver(self) -> neo4j.AsyncDriver:
+        if self._driver is None:
+            raise StoreUnavailable("the Neo4j store is not open")
+        return self._driver
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless Neo4j answers and accepts the credentials."""
+        try:
+            await self._open_driver().verify_connectivity()
+        except Exception as error:  # the driver raises several families for one cause
+            raise _store_error(error, self.uri) from error
+
+    async def run(self, statement: str, params: Mapping[str, Any] | None = None,
+                  *, write: bool = False) -> list[Row]:
+        """Run one statement in a managed transaction, which the driver retries on transient errors."""
+        self.round_trips += 1
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
+                work = session.execute_write if write else session.execute_read
+                return await work(_rows, statement, dict(params or {}))
+        except JalinError:
+            raise
+        except Exception as error:
+            raise _store_error(error, self.uri) from error
+
+    async def install_schema(self, model: Model) -> None:
+        """Create constraints and indexes if missing, then wait until they are online."""
+        for statement in schema_statements(model):
+            await self._auto_commit(statement)
+        await self._auto_commit(AWAIT_INDEXES)
+
+    async def _auto_commit(self, statement: str) -> None:
+        # Schema commands cannot share a transaction with other work, so they run on their own.
+        self.round_trips += 1
+        try:
+            async with self._open_driver().session(database=self.database) as session:
+                await (await session.run(statement)).consume()
+        except Exception as error:
+            raise _store_error(error, self.uri) from error
+
+    def fulltext_statement(self) -> str:
+        """Return Neo4j's full-text query over names and aliases."""
+        return FULLTEXT
+
+    def fulltext_query(self, words: list[str]) -> str:
+        """Return a Lucene query that requires every word, each as a prefix."""
+        return " ".join(f"+{word}*" for word in words)
+
+    async def clear(self) -> None:
+        """Delete every node and edge, slice by slice, keeping constraints and indexes."""
+        while (await self.run(CLEAR_SLICE, write=True))[0]["deleted"]:
+            pass
+
+
+def _store_error(error: Exception, uri: str) -> JalinError:
+    if isinstance(error, neo4j_errors.AuthError):
+        return StoreUnavailable(f"Neo4j at {uri} refused the credentials (JALIN_NEO4J_USER/PASSWORD): "
+                                f"{error.message}")
+    if isinstance(error, UNREACHABLE):
+        return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
+    if isinstance(error, neo4j_errors.ConstraintError):
+        return BadRequest(f"an entity with that id exists already ({error.message})", status=409)
+    if isinstance(error, neo4j_errors.Neo4jError):
+        return JalinError(f"Neo4j rejected a statement: {error.code}: {error.message}")
+    return JalinError(f"the Neo4j store failed: {error!r}")

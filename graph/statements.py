@@ -1,0 +1,72 @@
+"""Every Cypher statement the Neo4j store can send, gathered in one place to be linted by Neo4j's own tools.
+
+`python -m graph.statements` prints them as JSON with the schema the linter checks them against.
+"""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from graph import cypher, neo4j, search
+from graph.links import neighbourhood_query
+from graph.writer import build_statement
+from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY
+from schema.records import Batch, NodeRecord, RelationRecord
+
+FAVORITES = Path(__file__).resolve().parent.parent / "browser" / "favorites"
+# The procedures Jalin calls on Neo4j; any other procedure in a statement is an error.
+PROCEDURES = ("db.index.fulltext.queryNodes", "db.awaitIndexes")
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _shared() -> dict[str, str]:
+    return {f"cypher.{name}": value for name, value in vars(cypher).items()
+            if name.isupper() and isinstance(value, str) and " " in value}
+
+
+def _every_type_batch() -> Batch:
+    """Return a batch with one node of every label and one edge of every type: the writer's widest statement."""
+    nodes = [NodeRecord(label, {"id": f"x-{label.lower()}"}) for label in MODEL.nodes]
+    edges = [RelationRecord(t, "x-a", "x-b", {"id": f"x-{t.lower()}"}) for t in MODEL.relations]
+    return Batch(nodes, edges)
+
+
+def _favorites() -> dict[str, str]:
+    return {f"browser/favorites/{path.name}": path.read_text(encoding="utf-8")
+            for path in sorted(FAVORITES.glob("*.cypher"))}
+
+
+def neo4j_statements() -> dict[str, str]:
+    """Return every statement the Neo4j store can send or users are given to run, by where it comes from."""
+    found = _shared()
+    found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
+    found["writer.build_statement"] = build_statement(_every_type_batch())[0]
+    found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
+    found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
+    found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
+    found["links.NEIGHBOURHOOD"] = neighbourhood_query("place-palu")
+    return found | _favorites()
+
+
+def db_schema() -> dict[str, Any]:
+    """Return what the linter may assume exists: the model's labels, types and property keys."""
+    keys = {SEARCH_PROPERTY, *(p for n in MODEL.nodes.values() for p in n.properties),
+            *(p for r in MODEL.relations.values() for p in r.properties)}
+    return {
+        "labels": sorted({ENTITY_LABEL, *MODEL.nodes}),
+        "relationshipTypes": sorted(MODEL.relations),
+        "propertyKeys": sorted(keys),
+        "procedures": list(PROCEDURES),
+    }
+
+
+def lint_input() -> dict[str, Any]:
+    """Return the statements, each with the parameters it takes, and the schema, as the linter reads them."""
+    statements = [{"name": name, "text": text, "parameters": sorted(set(PARAMETER.findall(text)))}
+                  for name, text in neo4j_statements().items()]
+    return {"statements": statements, "schema": db_schema()}
+
+
+if __name__ == "__main__":
+    print(json.dumps(lint_input(), indent=1))

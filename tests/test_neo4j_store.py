@@ -1,0 +1,112 @@
+"""The Neo4j store where no Neo4j answers: clear errors, 503s and no hanging. Its DDL derives from the model."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.app import create_app
+from graph import make_store
+from graph.embedded import EmbeddedStore
+from graph.neo4j import Neo4jStore, schema_statements
+from jalin.config import Settings
+from jalin.errors import StoreUnavailable
+from schema import MODEL
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = {"query": '{ search(text: "palu") { id } }'}
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+async def unreachable(closed_port: int) -> Neo4jStore:
+    store = Neo4jStore(f"bolt://127.0.0.1:{closed_port}", "neo4j", "secret", timeout=1.0)
+    await store.open()
+    return store
+
+
+def test_settings_with_a_uri_choose_neo4j_and_without_one_the_embedded_store(tmp_path: Path) -> None:
+    assert isinstance(make_store(Settings(data_dir=tmp_path)), EmbeddedStore)
+    chosen = make_store(Settings(data_dir=tmp_path, neo4j_uri="neo4j+s://example.databases.neo4j.io"))
+    assert isinstance(chosen, Neo4jStore) and chosen.uri.startswith("neo4j+s://")
+
+
+async def test_ping_of_unreachable_neo4j_names_the_address(unreachable: Neo4jStore, closed_port: int) -> None:
+    with pytest.raises(StoreUnavailable, match=f"Neo4j at bolt://127.0.0.1:{closed_port} does not answer"):
+        await unreachable.ping()
+    await unreachable.close()
+
+
+async def test_statement_on_unreachable_neo4j_raises_store_unavailable(unreachable: Neo4jStore) -> None:
+    with pytest.raises(StoreUnavailable):
+        await unreachable.run("RETURN 1 AS one")
+    await unreachable.close()
+
+
+async def test_api_over_unreachable_neo4j_answers_503(unreachable: Neo4jStore, tmp_path: Path) -> None:
+    app = create_app(Settings(data_dir=tmp_path), store=unreachable)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as client:
+        ready = await client.get("/readyz")
+        answer = await client.post("/graphql", json=QUERY)
+    assert ready.status_code == 503 and ready.json()["store"] == "neo4j"
+    assert answer.status_code == 503 and answer.headers["retry-after"]
+    assert answer.json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
+    await unreachable.close()
+
+
+def test_schema_ddl_is_idempotent_and_covers_every_relation_type() -> None:
+    statements = schema_statements(MODEL)
+    assert all(" IF NOT EXISTS " in s for s in statements)
+    assert any("REQUIRE n.id IS UNIQUE" in s for s in statements)
+    assert any("FULLTEXT INDEX" in s and "search_text" in s for s in statements)
+    indexed = {s.split("[r:")[1].split("]")[0] for s in statements if "[r:" in s}
+    assert indexed == set(MODEL.relations)
+
+
+def test_fulltext_query_requires_every_word_as_prefix(unreachable: Neo4jStore) -> None:
+    assert unreachable.fulltext_query(["balik", "papan"]) == "+balik* +papan*"
+
+
+@pytest.fixture
+def served_over_unreachable_neo4j(closed_port: int, tmp_path: Path) -> Iterator[str]:
+    """The real `jalin serve --no-seed` process pointed at a Neo4j that does not answer."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "JALIN_NEO4J_URI": f"bolt://127.0.0.1:{closed_port}", "JALIN_PORT": str(port),
+           "JALIN_NEO4J_TIMEOUT": "1", "JALIN_DATA_DIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve", "--no-seed"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/healthz")
+            break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_served_api_starts_without_neo4j_and_says_not_ready(served_over_unreachable_neo4j: str) -> None:
+    url = served_over_unreachable_neo4j
+    assert httpx.get(f"{url}/healthz").status_code == 200
+    ready = httpx.get(f"{url}/readyz", timeout=10)
+    assert ready.status_code == 503 and "does not answer" in ready.json()["detail"]
+    assert httpx.post(f"{url}/graphql", json=QUERY, timeout=15).status_code == 503

@@ -1,0 +1,211 @@
+"""The analysts' web client in headless Chromium: search, entity page, graph, timeline, path, language, export."""
+
+import json
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.web.conftest import ARTIFACTS, BROWSER_URL, is_local, screenshot
+
+AMBASSADOR = "person-fadjroel-rachman"
+EMBASSY = "inst-kbri-astana"
+ASTANA = "place-astana"
+
+
+def offsite(requests: list[str]) -> list[str]:
+    return [url for url in requests if not is_local(url)]
+
+
+def results_of(page: Page, testid: str = "search-input") -> Locator:
+    """The results listed under one search box."""
+    return page.locator(".search", has=page.get_by_test_id(testid)).get_by_test_id("search-result")
+
+
+def pick(page: Page, text: str, name: str, testid: str = "search-input") -> None:
+    """Type into a search box and click the result whose name is exactly `name`."""
+    page.get_by_test_id(testid).fill(text)
+    exact = page.locator(".result-name", has_text=re.compile(f"^{re.escape(name)}$"))
+    results_of(page, testid).filter(has=exact).first.click()
+
+
+def open_entity(page: Page, entity_id: str) -> None:
+    """Open an entity's page and wait until its graph is laid out."""
+    page.goto(f"/#/entity/{entity_id}")
+    wait_for_graph(page, entity_id)
+
+
+def wait_for_graph(page: Page, root: str) -> None:
+    page.wait_for_function("root => window.jalin?.cy?.$id(root).hasClass('root')", arg=root)
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ (node|nodes),"))).to_be_visible()
+
+
+def graph_nodes(page: Page) -> set[str]:
+    return set(page.evaluate("window.jalin.cy.nodes(':visible').map(n => n.id())"))
+
+
+def click_node(page: Page, node_id: str) -> None:
+    """Click a node where Cytoscape drew it on the canvas."""
+    graph = page.get_by_test_id("entity-graph")
+    graph.scroll_into_view_if_needed()
+    box = graph.bounding_box()
+    assert box is not None
+    position = page.evaluate("id => window.jalin.cy.$id(id).renderedPosition()", node_id)
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+
+
+def timeline_days(page: Page) -> list[str]:
+    return page.get_by_test_id("timeline-entry").evaluate_all("els => els.map(e => e.dataset.earliest)")
+
+
+def test_alias_search_opens_entity_graph_expands_and_timeline_is_ordered(page: Page, requests_seen: list[str]) -> None:
+    page.goto("/")
+    page.get_by_test_id("search-input").fill("Pajrul")
+    first = results_of(page).first
+    expect(first).to_contain_text("Fadjroel Rachman")
+    expect(first).to_contain_text("Orang")
+    expect(first).to_contain_text("Duta Besar")
+    expect(first).to_contain_text("2 sumber")
+    first.click()
+    expect(page).to_have_url(re.compile(f"#/entity/{AMBASSADOR}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fadjroel Rachman")
+    wait_for_graph(page, AMBASSADOR)
+    nodes = graph_nodes(page)
+    assert {EMBASSY, "place-balikpapan", "person-rahmad-masud"} <= nodes
+    assert ASTANA not in nodes
+    click_node(page, EMBASSY)
+    selected = page.locator(".selected")
+    expect(selected).to_contain_text("Kedutaan Besar Republik Indonesia di Astana")
+    selected.get_by_role("button", name="Perluas tetangga").click()
+    page.wait_for_function("id => window.jalin.cy.$id(id).nonempty()", arg=ASTANA)
+    assert graph_nodes(page) > nodes
+    expect(selected).not_to_contain_text("null")
+    days = timeline_days(page)
+    dated = [d for d in days if d]
+    assert dated and dated == sorted(dated)
+    assert days == dated + [""] * (len(days) - len(dated))
+    screenshot(page, "entity-fadjroel-rachman")
+    assert offsite(requests_seen) == []
+
+
+def test_entity_page_shows_offices_sources_grouped_relations_and_browser_link(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    expect(page.get_by_text("Pajrul Rahman", exact=False).first).to_be_visible()
+    expect(page.locator("strong", has_text="Duta Besar Luar Biasa")).to_be_visible()
+    expect(page.get_by_text("Antara Kaltim").first).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^MET \(\d+\)$"))).to_be_visible()
+    link = page.get_by_test_id("browser-link")
+    expect(link).to_have_attribute("href", re.compile("^" + re.escape(BROWSER_URL)))
+
+
+def test_search_results_are_navigable_by_keyboard(page: Page) -> None:
+    page.goto("/")
+    box = page.get_by_test_id("search-input")
+    box.focus()
+    page.keyboard.type("Fadiroel")
+    expect(results_of(page).first).to_contain_text("Fadjroel Rachman")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    first = results_of(page).first
+    expect(first).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", first.get_attribute("id") or "")
+    page.keyboard.press("Escape")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    expect(results_of(page).first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"#/entity/{AMBASSADOR}$"))
+
+
+def test_path_from_palu_to_astana_is_drawn_hop_by_hop(page: Page, requests_seen: list[str]) -> None:
+    page.goto("/#/path")
+    pick(page, "Palu", "Palu", "path-from")
+    pick(page, "Astana", "Astana", "path-to")
+    page.get_by_role("button", name="Cari jalur").click()
+    result = page.get_by_test_id("path-result")
+    expect(result).to_have_attribute("data-length", "4")
+    expect(result).to_contain_text("4 langkah")
+    hops = result.locator(".hop")
+    expect(hops).to_have_count(4)
+    expect(hops.first).to_contain_text("SUPPLIES")
+    expect(hops.first).to_contain_text("Focuskaltim.id")
+    expect(hops.last).to_contain_text("Astana")
+    screenshot(page, "path-palu-astana")
+    assert offsite(requests_seen) == []
+
+
+def test_language_toggle_switches_words_and_dates(page: Page) -> None:
+    page.goto("/#/timeline")
+    expect(page.get_by_test_id("timeline-entry").first).to_be_visible()
+    expect(page.get_by_text("akhir 2025")).to_be_visible()
+    expect(page.get_by_text("29 Agu 2025").first).to_be_visible()
+    page.get_by_role("button", name="Switch the interface to English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timeline")
+    expect(page.get_by_text("late 2025")).to_be_visible()
+    expect(page.get_by_text("29 Aug 2025").first).to_be_visible()
+    screenshot(page, "timeline-english")
+    page.get_by_role("button", name="Ganti bahasa ke Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Linimasa")
+
+
+def test_timeline_shows_dates_at_their_precision_and_filters(page: Page) -> None:
+    page.goto("/#/timeline")
+    entries = page.get_by_test_id("timeline-entry")
+    expect(entries.first).to_be_visible()
+    later = entries.filter(has_text="akhir tahun ini")
+    expect(later.locator("time")).to_have_text("akhir 2025")
+    expect(entries.filter(has_text="pekan lalu").locator("time")).to_have_text("Jul–Agu 2025")
+    expect(entries.filter(has_text="“Minggu”").first.locator("time")).to_have_text("tanggal tidak diketahui")
+    total = entries.count()
+    page.get_by_label("Status").select_option("proposed")
+    expect(entries.first).to_be_visible()
+    assert 0 < entries.count() < total
+    assert set(entries.evaluate_all("els => els.map(e => e.dataset.status)")) == {"proposed"}
+    page.get_by_label("Jenis").select_option("agreement")
+    assert set(entries.evaluate_all("els => els.map(e => e.dataset.kind)")) == {"agreement"}
+
+
+def test_graph_filters_by_relation_type_and_date(page: Page) -> None:
+    open_entity(page, "place-balikpapan")
+    may = "cy => cy.edges().filter(e => e.data('date') === '2025-05-30')"
+    assert page.evaluate(f"({may})(window.jalin.cy).length") > 0
+    page.get_by_label("Dari tanggal").fill("2025-08-01")
+    # Cytoscape restyles on its next frame, so visibility is awaited rather than read at once.
+    page.wait_for_function(f"({may})(window.jalin.cy).every(e => e.hidden())")
+    visits = "window.jalin.cy.edges('[type = \"VISITED\"]')"
+    assert page.evaluate(f"{visits}.filter(':visible').length") > 0
+    page.get_by_label("VISITED").uncheck()
+    page.wait_for_function(f"{visits}.every(e => e.hidden())")
+    expect(page.get_by_role("status").filter(has_text="node")).not_to_contain_text(" 0 relasi")
+
+
+def test_graph_view_exports_png_and_json(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with page.expect_download() as png_download:
+        page.get_by_test_id("export-png").click()
+    png = ARTIFACTS / png_download.value.suggested_filename
+    png_download.value.save_as(png)
+    assert png.name == f"jalin-{AMBASSADOR}.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as json_download:
+        page.get_by_test_id("export-json").click()
+    saved = ARTIFACTS / json_download.value.suggested_filename
+    json_download.value.save_as(saved)
+    body = json.loads(saved.read_text(encoding="utf-8"))
+    assert body["root"] == AMBASSADOR
+    assert {n["id"] for n in body["nodes"]} == graph_nodes(page)
+    assert {e["type"] for e in body["edges"]} >= {"MET", "HOLDS_POSITION"}
+
+
+def test_overview_and_office_holder_pages(page: Page) -> None:
+    page.goto("/")
+    by_country = page.locator("section", has=page.get_by_role("heading", name="Entitas menurut negara"))
+    expect(by_country.get_by_role("row", name=re.compile("Kazakhstan"))).to_contain_text(re.compile(r"\d+"))
+    by_status = page.locator("section", has=page.get_by_role("heading", name="Kesepakatan menurut status"))
+    expect(by_status).to_contain_text("diusulkan")
+    page.goto("/#/offices?title=Wali%20Kota&on=2025-08-29")
+    expect(page.get_by_test_id("office-result")).to_contain_text("Rahmad Mas'ud")
+    screenshot(page, "offices")

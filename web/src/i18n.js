@@ -1,0 +1,97 @@
+// Interface words in Bahasa Indonesia (default) and English; data stays as the sources give it.
+const WORDS = {
+  id: {
+    skip: 'Langsung ke isi', 'nav.overview': 'Ringkasan', 'nav.timeline': 'Linimasa', 'nav.path': 'Pencari jalur',
+    'nav.offices': 'Pejabat', 'lang.switch': 'English', 'lang.label': 'Switch the interface to English',
+    'search.label': 'Cari entitas', 'search.placeholder': 'Nama, alias atau ejaan lain…', 'search.none': 'Tidak ada hasil', 'search.count': (n) => `${n} hasil`,
+    'search.sources': (n) => `${n} sumber`, loading: 'Memuat…', error: 'Gagal memuat: ',
+    'type.Person': 'Orang', 'type.Institution': 'Lembaga', 'type.Place': 'Tempat', 'type.Commodity': 'Komoditas',
+    'type.Source': 'Sumber', 'entity.notFound': 'Entitas tidak ditemukan', 'entity.aliases': 'Nama lain',
+    'entity.facts': 'Keterangan', 'entity.titles': 'Jabatan', 'entity.sources': 'Sumber', 'entity.relations': 'Relasi',
+    'entity.browser': 'Buka di Neo4j Browser', 'entity.graph': 'Graf tetangga', 'entity.timeline': 'Linimasa',
+    'entity.former': 'mantan', 'entity.acting': 'Plt.', 'entity.asOf': 'per', 'fact.source': 'sumber',
+    'graph.label': 'Graf relasi', 'graph.legend': 'Keterangan warna', 'graph.types': 'Jenis relasi',
+    'graph.from': 'Dari tanggal', 'graph.to': 'Sampai tanggal', 'graph.png': 'Ekspor PNG', 'graph.json': 'Ekspor JSON',
+    'graph.expand': 'Perluas tetangga', 'graph.open': 'Buka halaman', 'graph.selected': 'Node terpilih',
+    'graph.hint': 'Klik node untuk memilihnya, klik ganda untuk membukanya.', 'graph.count': (n, e) => `${n} node, ${e} relasi`,
+    'graph.nodes': 'Daftar node', 'graph.reset': 'Atur ulang',
+    'timeline.title': 'Linimasa', 'timeline.kind': 'Jenis', 'timeline.status': 'Status', 'timeline.all': 'Semua',
+    'timeline.none': 'Tidak ada peristiwa', 'timeline.place': 'di', 'timeline.for': 'untuk',
+    'kind.meeting': 'pertemuan', 'kind.visit': 'kunjungan', 'kind.agreement': 'kesepakatan',
+    'kind.inauguration': 'peresmian', 'kind.shipment': 'pengiriman',
+    'status.proposed': 'diusulkan', 'status.planned': 'direncanakan', 'status.signed': 'ditandatangani',
+    'status.active': 'aktif', 'status.stalled': 'tertunda', 'status.completed': 'selesai',
+    'path.title': 'Pencari jalur', 'path.from': 'Dari', 'path.to': 'Ke', 'path.find': 'Cari jalur',
+    'path.none': 'Tidak ada jalur dalam 4 langkah', 'path.length': (n) => `${n} langkah`, 'path.pick': 'Pilih dua entitas',
+    'offices.title': 'Siapa menjabat pada tanggal tertentu', 'offices.office': 'Jabatan', 'offices.on': 'Tanggal',
+    'offices.find': 'Cari', 'offices.none': 'Tidak ada pejabat yang tercatat', 'offices.person': 'Orang',
+    'offices.institution': 'Lembaga',
+    'overview.title': 'Ringkasan graf', 'overview.byType': 'Entitas menurut jenis',
+    'overview.byCountry': 'Entitas menurut negara', 'overview.byStatus': 'Kesepakatan menurut status',
+    'overview.byRelation': 'Relasi menurut jenis', 'overview.key': 'Kunci', 'overview.count': 'Jumlah',
+    'date.unknown': 'tanggal tidak diketahui', 'date.about': 'sekitar', 'date.early': 'awal', 'date.mid': 'pertengahan',
+    'date.late': 'akhir',
+    months: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+  },
+  en: {
+    skip: 'Skip to content', 'nav.overview': 'Overview', 'nav.timeline': 'Timeline', 'nav.path': 'Path finder',
+    'nav.offices': 'Office holders', 'lang.switch': 'Bahasa Indonesia', 'lang.label': 'Ganti bahasa ke Bahasa Indonesia',
+    'search.label': 'Search entities', 'search.placeholder': 'Name, alias or spelling variant…', 'search.none': 'No results', 'search.count': (n) => `${n} result${n === 1 ? '' : 's'}`,
+    'search.sources': (n) => `${n} source${n === 1 ? '' : 's'}`, loading: 'Loading…', error: 'Could not load: ',
+    'type.Person': 'Person', 'type.Institution': 'Institution', 'type.Place': 'Place', 'type.Commodity': 'Commodity',
+    'type.Source': 'Source', 'entity.notFound': 'Entity not found', 'entity.aliases': 'Also known as',
+    'entity.facts': 'Facts', 'entity.titles': 'Offices held', 'entity.sources': 'Sources', 'entity.relations': 'Relations',
+    'entity.browser': 'Open in Neo4j Browser', 'entity.graph': 'Neighbourhood graph', 'entity.timeline': 'Timeline',
+    'entity.former': 'former', 'entity.acting': 'acting', 'entity.asOf': 'as of', 'fact.source': 'source',
+    'graph.label': 'Relation graph', 'graph.legend': 'Legend', 'graph.types': 'Relation types',
+    'graph.from': 'From date', 'graph.to': 'To date', 'graph.png': 'Export PNG', 'graph.json': 'Export JSON',
+    'graph.expand': 'Expand neighbours', 'graph.open': 'Open page', 'graph.selected': 'Selected node',
+    'graph.hint': 'Click a node to select it, double-click to open it.', 'graph.count': (n, e) => `${n} nodes, ${e} relations`,
+    'graph.nodes': 'Node list', 'graph.reset': 'Reset',
+    'timeline.title': 'Timeline', 'timeline.kind': 'Kind', 'timeline.status': 'Status', 'timeline.all': 'All',
+    'timeline.none': 'No events', 'timeline.place': 'in', 'timeline.for': 'for',
+    'kind.meeting': 'meeting', 'kind.visit': 'visit', 'kind.agreement': 'agreement',
+    'kind.inauguration': 'inauguration', 'kind.shipment': 'shipment',
+    'status.proposed': 'proposed', 'status.planned': 'planned', 'status.signed': 'signed',
+    'status.active': 'active', 'status.stalled': 'stalled', 'status.completed': 'completed',
+    'path.title': 'Path finder', 'path.from': 'From', 'path.to': 'To', 'path.find': 'Find path',
+    'path.none': 'No path within 4 hops', 'path.length': (n) => `${n} hop${n === 1 ? '' : 's'}`, 'path.pick': 'Pick two entities',
+    'offices.title': 'Who held an office on a date', 'offices.office': 'Office', 'offices.on': 'Date',
+    'offices.find': 'Find', 'offices.none': 'No office holder on record', 'offices.person': 'Person',
+    'offices.institution': 'Institution',
+    'overview.title': 'Graph overview', 'overview.byType': 'Entities by type',
+    'overview.byCountry': 'Entities by country', 'overview.byStatus': 'Agreements by status',
+    'overview.byRelation': 'Relations by type', 'overview.key': 'Key', 'overview.count': 'Count',
+    'date.unknown': 'date unknown', 'date.about': 'c.', 'date.early': 'early', 'date.mid': 'mid', 'date.late': 'late',
+    months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  },
+};
+
+const STORAGE_KEY = 'jalin.lang';
+let lang = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+const listeners = [];
+
+/** The current interface language, 'id' or 'en'. */
+export function currentLang() {
+  return lang;
+}
+
+/** The word for `key` in the current language; functions take `args`. */
+export function t(key, ...args) {
+  const word = WORDS[lang][key] ?? WORDS.id[key] ?? key;
+  return typeof word === 'function' ? word(...args) : word;
+}
+
+/** Switch language, remember it, and tell every listener. */
+export function setLang(next) {
+  lang = next;
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  listeners.forEach((listener) => listener());
+}
+
+/** Call `listener` after every language switch. */
+export function onLangChange(listener) {
+  listeners.push(listener);
+}
