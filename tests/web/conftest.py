@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -51,14 +52,14 @@ def _wait_until_ready(base: str, server: subprocess.Popen[bytes]) -> None:
     raise AssertionError(f"jalin serve did not answer {base}/readyz within {START_WAIT_S} s")
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real uvicorn server (`jalin serve`) over a freshly seeded store, with Browser links on."""
+@contextmanager
+def serve(tmp_path_factory: pytest.TempPathFactory, **settings: str) -> Iterator[str]:
+    """Run `jalin serve` on a free port over a fresh data dir (seeded on start); yield its base URL."""
     if not (WEB_DIST / "index.html").is_file():
         pytest.skip("the web client is not built (web/dist): `make web` builds it, `make test` does it first")
     port = _free_port()
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path_factory.mktemp("web-data")), "JALIN_PORT": str(port),
-           "JALIN_HOST": "127.0.0.1", "JALIN_GRAPH_NAME": "jalin", "JALIN_BROWSER_URL": BROWSER_URL}
+           "JALIN_HOST": "127.0.0.1", "JALIN_GRAPH_NAME": "jalin", **settings}
     log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("wb")
     server = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve"], cwd=ROOT, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
@@ -70,6 +71,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real uvicorn server (`jalin serve`) over a freshly seeded store, with Browser links on."""
+    with serve(tmp_path_factory, JALIN_BROWSER_URL=BROWSER_URL) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +108,14 @@ def is_local(url: str) -> bool:
 @pytest.fixture
 def page(browser: Browser, base_url: str, requests_seen: list[str]) -> Iterator[Page]:
     """A fresh page in Bahasa Indonesia that records its requests and refuses those leaving the machine."""
-    context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    with guarded_page(browser, base_url, requests_seen) as the_page:
+        yield the_page
+
+
+@contextmanager
+def guarded_page(browser: Browser, base: str, requests_seen: list[str]) -> Iterator[Page]:
+    """A page on `base` in a fresh context that records every request and refuses those leaving the machine."""
+    context = browser.new_context(base_url=base, accept_downloads=True, viewport={"width": 1400, "height": 1000})
 
     def guard(route: Route) -> None:
         if is_local(route.request.url):
@@ -110,9 +125,22 @@ def page(browser: Browser, base_url: str, requests_seen: list[str]) -> Iterator[
 
     context.on("request", lambda request: requests_seen.append(request.url))
     context.route("**/*", guard)
-    the_page = context.new_page()
-    yield the_page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def wait_for_layout(page: Page) -> None:
+    """Wait until the graph's last layout has stopped: the client marks Cytoscape's `layoutstop`."""
+    page.wait_for_selector("[data-testid=entity-graph][data-layout=ready]")
+
+
+def graph_fits_view(page: Page) -> bool:
+    """Whether every visible node and edge, captions included, lies inside the graph's viewport."""
+    return bool(page.evaluate("""() => { const cy = window.jalin.cy;
+      const box = cy.elements(':visible').boundingBox(), view = cy.extent();
+      return box.x1 >= view.x1 && box.y1 >= view.y1 && box.x2 <= view.x2 && box.y2 <= view.y2; }"""))
 
 
 def screenshot(page: Page, name: str) -> Path:

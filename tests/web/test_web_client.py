@@ -5,7 +5,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.web.conftest import ARTIFACTS, BROWSER_URL, is_local, screenshot
+from schema import MODEL
+from tests.web.conftest import ARTIFACTS, BROWSER_URL, graph_fits_view, is_local, screenshot, wait_for_layout
 
 AMBASSADOR = "person-fadjroel-rachman"
 EMBASSY = "inst-kbri-astana"
@@ -36,6 +37,7 @@ def open_entity(page: Page, entity_id: str) -> None:
 
 def wait_for_graph(page: Page, root: str) -> None:
     page.wait_for_function("root => window.jalin?.cy?.$id(root).hasClass('root')", arg=root)
+    wait_for_layout(page)
     expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ (node|nodes),"))).to_be_visible()
 
 
@@ -92,7 +94,8 @@ def test_entity_page_shows_offices_sources_grouped_relations_and_browser_link(pa
     expect(page.get_by_text("Pajrul Rahman", exact=False).first).to_be_visible()
     expect(page.locator("strong", has_text="Duta Besar Luar Biasa")).to_be_visible()
     expect(page.get_by_text("Antara Kaltim").first).to_be_visible()
-    expect(page.get_by_role("heading", name=re.compile(r"^MET \(\d+\)$"))).to_be_visible()
+    met = page.get_by_role("heading", name=re.compile(r"^Bertemu \(\d+\)$"))
+    expect(met).to_have_attribute("title", "MET")
     link = page.get_by_test_id("browser-link")
     expect(link).to_have_attribute("href", re.compile("^" + re.escape(BROWSER_URL)))
 
@@ -128,7 +131,8 @@ def test_path_from_palu_to_astana_is_drawn_hop_by_hop(page: Page, requests_seen:
     expect(result).to_contain_text("4 langkah")
     hops = result.locator(".hop")
     expect(hops).to_have_count(4)
-    expect(hops.first).to_contain_text("SUPPLIES")
+    expect(hops.first.locator(".rel")).to_contain_text("Memasok")
+    expect(hops.first.locator(".rel")).to_have_attribute("data-type", "SUPPLIES")
     expect(hops.first).to_contain_text("Focuskaltim.id")
     expect(hops.last).to_contain_text("Astana")
     screenshot(page, "path-palu-astana")
@@ -176,7 +180,7 @@ def test_graph_filters_by_relation_type_and_date(page: Page) -> None:
     page.wait_for_function(f"({may})(window.jalin.cy).every(e => e.hidden())")
     visits = "window.jalin.cy.edges('[type = \"VISITED\"]')"
     assert page.evaluate(f"{visits}.filter(':visible').length") > 0
-    page.get_by_label("VISITED").uncheck()
+    page.get_by_label("Mengunjungi", exact=True).uncheck()
     page.wait_for_function(f"{visits}.every(e => e.hidden())")
     expect(page.get_by_role("status").filter(has_text="node")).not_to_contain_text(" 0 relasi")
 
@@ -209,3 +213,41 @@ def test_overview_and_office_holder_pages(page: Page) -> None:
     page.goto("/#/offices?title=Wali%20Kota&on=2025-08-29")
     expect(page.get_by_test_id("office-result")).to_contain_text("Rahmad Mas'ud")
     screenshot(page, "offices")
+
+
+def test_every_relation_type_of_the_model_has_a_label_in_both_languages(page: Page) -> None:
+    page.goto("/")
+    labels = page.evaluate("window.jalin.relationLabels")
+    missing = [(kind, lang) for kind in MODEL.relations for lang in ("id", "en")
+               if not str(labels.get(kind, {}).get(lang, "")).strip()]
+    assert missing == []
+    assert set(labels) - set(MODEL.relations) == set()
+
+
+def test_relation_labels_follow_the_language_everywhere(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    expect(page.get_by_label("Anggota delegasi", exact=True)).to_be_checked()
+    assert "Bertemu" in page.evaluate("window.jalin.cy.edges('[type = \"MET\"]').map(e => e.data('label'))")
+    page.get_by_role("button", name="Switch the interface to English").click()
+    wait_for_graph(page, AMBASSADOR)
+    expect(page.get_by_role("heading", name=re.compile(r"^Delegation member \(\d+\)$"))).to_be_visible()
+    expect(page.get_by_label("Holds office", exact=True)).to_have_attribute("value", "HOLDS_POSITION")
+    assert "Met" in page.evaluate("window.jalin.cy.edges('[type = \"MET\"]').map(e => e.data('label'))")
+    page.goto("/")
+    by_type = page.locator("section", has=page.get_by_role("heading", name="Relations by type"))
+    expect(by_type.locator("th[data-key=SISTER_CITY]")).to_have_text("Sister city")
+
+
+def test_graph_captions_are_legible_and_the_fit_button_brings_everything_back(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    smallest = page.evaluate("Math.min(...window.jalin.cy.nodes().map(n => parseFloat(n.renderedStyle('font-size'))))")
+    assert smallest >= 11
+    assert graph_fits_view(page)
+    page.evaluate("() => { window.jalin.cy.zoom(3).pan({ x: -2000, y: -2000 }); }")  # return nothing, not the core
+    assert not graph_fits_view(page)
+    page.get_by_test_id("export-json").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Paskan ke layar")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.jalin.cy.zoom() < 3")
+    assert graph_fits_view(page)

@@ -1,27 +1,21 @@
 // The entity page: name, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
-import { entityFieldNames, gql } from './api.js';
+import { entityFieldNames } from './api.js';
 import { formatDate, formatIso } from './dates.js';
 import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
-import { t } from './i18n.js';
+import { relationLabel, t } from './i18n.js';
+import { entityWithRelations } from './relations.js';
 import { citation, citations } from './sources.js';
 import { timelineView } from './timeline.js';
 
 const SOURCE_FIELDS = 'id name properties';
 const HIDDEN_FACTS = new Set(['id', 'name', 'aliases', 'sources']);
 
-function entityQuery(withBrowserUrl) {
-  return `query Entity($id: ID!) {
-    entity(id: $id) {
-      id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''}
-      sources { ${SOURCE_FIELDS} }
-      relations(first: 100) {
-        id type direction date datePrecision status properties
-        other { id name type }
-        sources { ${SOURCE_FIELDS} }
-      }
-    }
-  }`;
+const RELATION_FIELDS = `id type direction date datePrecision status properties other { id name type }
+  sources { ${SOURCE_FIELDS} }`;
+
+function entityFields(withBrowserUrl) {
+  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }`;
 }
 
 function factsList(entity) {
@@ -50,10 +44,17 @@ function relationLine(relation) {
     ' · ', citations(relation.sources));
 }
 
-function relationGroups(relations) {
-  const groups = Map.groupBy(relations, (r) => r.type);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, list]) =>
-    h('div', { class: 'rel-group' }, h('h3', {}, `${type} (${list.length})`), h('ul', {}, list.map(relationLine))));
+function relationGroup(type, list, capped) {
+  const heading = h('h3', { title: type, dataset: { type } }, `${relationLabel(type)} (${list.length})`);
+  const note = capped.includes(type) ? h('p', { class: 'small-text', role: 'note' },
+    t('relations.capped', relationLabel(type))) : null;
+  return h('div', { class: 'rel-group' }, heading, note, h('ul', {}, list.map(relationLine)));
+}
+
+function relationGroups(relations, capped) {
+  const groups = [...Map.groupBy(relations, (r) => r.type).entries()];
+  groups.sort(([a], [b]) => relationLabel(a).localeCompare(relationLabel(b)));
+  return groups.map(([type, list]) => relationGroup(type, list, capped));
 }
 
 function header(entity) {
@@ -68,7 +69,7 @@ function header(entity) {
 /** Render the page of entity `id` into `view`. */
 export async function entityPage(view, id, navigate) {
   const withUrl = (await entityFieldNames()).has('browserUrl');
-  const { entity } = await gql(entityQuery(withUrl), { id });
+  const entity = await entityWithRelations(id, entityFields(withUrl), RELATION_FIELDS);
   if (!entity) return view.replaceChildren(h('h1', {}, t('entity.notFound')), h('p', {}, id));
   document.title = `${entity.name} · Jalin`;
   const offices = entity.relations.filter((r) => r.type === 'HOLDS_POSITION' && r.direction === 'OUT');
@@ -78,6 +79,6 @@ export async function entityPage(view, id, navigate) {
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),
-    section(t('entity.relations'), relationGroups(entity.relations)),
+    section(t('entity.relations'), relationGroups(entity.relations, entity.capped)),
     section(t('entity.timeline'), timelineView(entity.id)));
 }

@@ -1,25 +1,20 @@
 // The interactive neighbourhood graph: Cytoscape.js, expandable in place, filtered by type and date, exportable.
 import cytoscape from 'cytoscape';
-import { gql } from './api.js';
 import { dayBounds } from './dates.js';
 import { download, h } from './dom.js';
+import { captionScale, CROWDED, layoutFor, PADDING } from './graphlayout.js';
 import { NODE_LOOK, stylesheet } from './graphstyle.js';
-import { t } from './i18n.js';
+import { relationLabel, t } from './i18n.js';
+import { entityWithRelations } from './relations.js';
 
-export const NEIGHBOURS = `query Neighbours($id: ID!) {
-  entity(id: $id) {
-    id name type
-    relations(first: 100) { id type direction date datePrecision status properties other { id name type } }
-  }
-}`;
-const LAYOUT = { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 20, randomize: false };
+const NEIGHBOUR_FIELDS = 'id type direction date datePrecision status properties other { id name type }';
 
 /** Cytoscape elements for an entity and its relations. */
 export function elementsOf(entity) {
   const unique = new Map([entity, ...entity.relations.map((r) => r.other)].map((e) => [e.id, e]));
   const nodes = [...unique.values()].map((e) => ({ group: 'nodes', data: { id: e.id, label: e.name, type: e.type } }));
   const edges = entity.relations.map((r) => ({ group: 'edges', data: {
-    id: r.id, label: r.type, type: r.type, date: r.date, datePrecision: r.datePrecision, status: r.status,
+    id: r.id, label: relationLabel(r.type), type: r.type, date: r.date, datePrecision: r.datePrecision, status: r.status,
     earliest: r.properties.date_earliest ?? null, latest: r.properties.date_latest ?? null,
     source: r.direction === 'OUT' ? entity.id : r.other.id, target: r.direction === 'OUT' ? r.other.id : entity.id,
   } }));
@@ -62,10 +57,26 @@ export function graphView(entity, onOpen) {
   const selected = h('div', { class: 'selected', 'aria-live': 'polite' });
   const nodeList = h('ul', { class: 'node-list' });
   // Headless until mounted: Cytoscape measures its container, which must be in the page first.
-  const cy = cytoscape({ elements: elementsOf(entity), style: stylesheet(), styleEnabled: true });
+  let scale = { caption: 1, root: 1 };
+  const cy = cytoscape({ elements: elementsOf(entity), style: stylesheet(() => scale), styleEnabled: true });
   cy.$id(entity.id).addClass('root');
   window.jalin = { ...(window.jalin ?? {}), cy };
   const expanded = new Set([entity.id]);
+  const fit = () => cy.fit(cy.elements(':visible'), PADDING);
+  const rescale = () => { // true when captions changed size
+    const next = captionScale(cy);
+    const changed = next.caption !== scale.caption || next.root !== scale.root;
+    if (changed) { scale = next; cy.style().update(); }
+    return changed;
+  };
+  // Tests and scripts wait for `data-layout="ready"`: the last layout has stopped and the view is fitted
+  // to the captions at their final size.
+  cy.on('layoutstart', () => { container.dataset.layout = 'running'; });
+  cy.on('layoutstop', () => {
+    if (rescale()) fit();
+    container.dataset.layout = 'ready';
+  });
+  cy.on('zoom', rescale);
 
   function applyFilters() {
     const types = new Set([...typeBox.querySelectorAll('input:checked')].map((i) => i.value));
@@ -80,12 +91,13 @@ export function graphView(entity, onOpen) {
 
   function refreshTypes() {
     const known = new Set([...typeBox.querySelectorAll('input')].map((i) => i.value));
-    const types = [...new Set(cy.edges().map((e) => e.data('type')))].sort();
+    const types = [...new Set(cy.edges().map((e) => e.data('type')))]
+      .sort((a, b) => relationLabel(a).localeCompare(relationLabel(b)));
     for (const type of types.filter((x) => !known.has(x))) {
       const id = `graph-type-${type}`;
-      typeBox.append(h('span', { class: 'check' },
+      typeBox.append(h('span', { class: 'check', title: type },
         h('input', { type: 'checkbox', id, value: type, checked: true, onchange: applyFilters }),
-        h('label', { for: id }, type)));
+        h('label', { for: id, dataset: { type } }, relationLabel(type))));
     }
   }
 
@@ -98,24 +110,27 @@ export function graphView(entity, onOpen) {
   }
 
   function refresh() {
+    cy.edges().toggleClass('quiet', cy.nodes().length > CROWDED);
     refreshTypes();
     refreshNodeList();
     applyFilters();
   }
 
   async function expand(id) {
-    const data = await gql(NEIGHBOURS, { id });
+    const neighbour = await entityWithRelations(id, 'id name type', NEIGHBOUR_FIELDS);
     expanded.add(id);
-    const fresh = elementsOf(data.entity).filter((el) => cy.getElementById(el.data.id).empty());
+    const fresh = elementsOf(neighbour).filter((el) => cy.getElementById(el.data.id).empty());
     const added = cy.add(fresh);
     const centre = cy.$id(id).position();
     added.nodes().positions(() => ({ x: centre.x + Math.random() * 80 - 40, y: centre.y + Math.random() * 80 - 40 }));
-    cy.layout(LAYOUT).run();
     refresh();
+    cy.layout(layoutFor(cy, entity.id)).run();
     select(cy.$id(id));
   }
 
   function select(node) {
+    cy.edges('.near').removeClass('near');
+    node.connectedEdges().addClass('near');
     // replaceChildren would print a null as the text "null": build the list without it.
     const parts = [h('strong', {}, `${t('graph.selected')}: `), node.data('label'), ' ',
       h('button', { type: 'button', class: 'small', onclick: () => onOpen(node.id()) }, t('graph.open'))];
@@ -134,9 +149,11 @@ export function graphView(entity, onOpen) {
     h('span', { class: 'field' }, h('label', { for: 'graph-from' }, t('graph.from')), fromInput),
     h('span', { class: 'field' }, h('label', { for: 'graph-to' }, t('graph.to')), toInput),
     h('button', { type: 'button', 'data-testid': 'export-png', onclick: () => savePng(cy, entity.id) }, t('graph.png')),
-    h('button', { type: 'button', 'data-testid': 'export-json', onclick: () => saveJson(cy, entity.id) }, t('graph.json')));
+    h('button', { type: 'button', 'data-testid': 'export-json', onclick: () => saveJson(cy, entity.id) }, t('graph.json')),
+    h('button', { type: 'button', 'data-testid': 'graph-fit', title: t('graph.fitLabel'),
+      onclick: fit }, t('graph.fit')));
   const view = h('div', { class: 'graph-view' }, controls, h('p', { class: 'muted' }, t('graph.hint')), container,
     counter, selected, legend(), h('details', {}, h('summary', {}, t('graph.nodes')), nodeList));
-  requestAnimationFrame(() => { cy.mount(container); cy.layout({ ...LAYOUT, randomize: true }).run(); refresh(); });
+  requestAnimationFrame(() => { cy.mount(container); refresh(); cy.layout(layoutFor(cy, entity.id, true)).run(); });
   return view;
 }

@@ -14,7 +14,8 @@ const WORDS = {
     'graph.from': 'Dari tanggal', 'graph.to': 'Sampai tanggal', 'graph.png': 'Ekspor PNG', 'graph.json': 'Ekspor JSON',
     'graph.expand': 'Perluas tetangga', 'graph.open': 'Buka halaman', 'graph.selected': 'Node terpilih',
     'graph.hint': 'Klik node untuk memilihnya, klik ganda untuk membukanya.', 'graph.count': (n, e) => `${n} node, ${e} relasi`,
-    'graph.nodes': 'Daftar node', 'graph.reset': 'Atur ulang',
+    'graph.nodes': 'Daftar node', 'graph.reset': 'Atur ulang', 'graph.fit': 'Paskan ke layar',
+    'graph.fitLabel': 'Paskan seluruh graf ke layar', 'relations.capped': (type) => `hanya 100 relasi “${type}” pertama yang ditampilkan`,
     'timeline.title': 'Linimasa', 'timeline.kind': 'Jenis', 'timeline.status': 'Status', 'timeline.all': 'Semua',
     'timeline.none': 'Tidak ada peristiwa', 'timeline.place': 'di', 'timeline.for': 'untuk',
     'kind.meeting': 'pertemuan', 'kind.visit': 'kunjungan', 'kind.agreement': 'kesepakatan',
@@ -47,7 +48,8 @@ const WORDS = {
     'graph.from': 'From date', 'graph.to': 'To date', 'graph.png': 'Export PNG', 'graph.json': 'Export JSON',
     'graph.expand': 'Expand neighbours', 'graph.open': 'Open page', 'graph.selected': 'Selected node',
     'graph.hint': 'Click a node to select it, double-click to open it.', 'graph.count': (n, e) => `${n} nodes, ${e} relations`,
-    'graph.nodes': 'Node list', 'graph.reset': 'Reset',
+    'graph.nodes': 'Node list', 'graph.reset': 'Reset', 'graph.fit': 'Fit to screen',
+    'graph.fitLabel': 'Fit the whole graph to the screen', 'relations.capped': (type) => `only the first 100 “${type}” relations are shown`,
     'timeline.title': 'Timeline', 'timeline.kind': 'Kind', 'timeline.status': 'Status', 'timeline.all': 'All',
     'timeline.none': 'No events', 'timeline.place': 'in', 'timeline.for': 'for',
     'kind.meeting': 'meeting', 'kind.visit': 'visit', 'kind.agreement': 'agreement',
@@ -67,6 +69,24 @@ const WORDS = {
   },
 };
 
+// Every relation type of the model, as people say it; the raw type stays in `title` and `data-type`.
+export const RELATION_LABELS = {
+  MET: { id: 'Bertemu', en: 'Met' },
+  VISITED: { id: 'Mengunjungi', en: 'Visited' },
+  AGREEMENT: { id: 'Perjanjian/MoU', en: 'Agreement/MoU' },
+  SISTER_CITY: { id: 'Kota kembar', en: 'Sister city' },
+  MEMBER_OF_DELEGATION: { id: 'Anggota delegasi', en: 'Delegation member' },
+  HOLDS_POSITION: { id: 'Menjabat', en: 'Holds office' },
+  LOCATED_IN: { id: 'Terletak di', en: 'Located in' },
+  PART_OF: { id: 'Bagian dari', en: 'Part of' },
+  BORN_IN: { id: 'Lahir di', en: 'Born in' },
+  INAUGURATED: { id: 'Meresmikan', en: 'Inaugurated' },
+  PRODUCES: { id: 'Menghasilkan', en: 'Produces' },
+  DEMANDS: { id: 'Membutuhkan', en: 'Demands' },
+  EXPORTS: { id: 'Mengekspor', en: 'Exports' },
+  SUPPLIES: { id: 'Memasok', en: 'Supplies' },
+};
+
 const STORAGE_KEY = 'jalin.lang';
 let lang = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
 const listeners = [];
@@ -80,6 +100,11 @@ export function currentLang() {
 export function t(key, ...args) {
   const word = WORDS[lang][key] ?? WORDS.id[key] ?? key;
   return typeof word === 'function' ? word(...args) : word;
+}
+
+/** The human name of relation `type` in the current language; an unknown type shows as it is. */
+export function relationLabel(type) {
+  return RELATION_LABELS[type]?.[lang] ?? type;
 }
 
 /** Switch language, remember it, and tell every listener. */

@@ -2,13 +2,15 @@
 import './style.css';
 import { h } from './dom.js';
 import { entityPage } from './entity.js';
-import { currentLang, onLangChange, setLang, t } from './i18n.js';
+import { currentLang, onLangChange, RELATION_LABELS, setLang, t } from './i18n.js';
 import { officesPage, overviewPage } from './overview.js';
 import { pathPage } from './path.js';
 import { searchBox } from './search.js';
 import { timelineView } from './timeline.js';
 
 const view = document.getElementById('view');
+// The label table is public so that scripts and tests can check it against the model.
+window.jalin = { ...(window.jalin ?? {}), relationLabels: RELATION_LABELS };
 
 function navigate(hash) {
   window.location.hash = hash;

@@ -2,7 +2,7 @@
 import { gql } from './api.js';
 import { formatIso } from './dates.js';
 import { entityLink, h, section } from './dom.js';
-import { t } from './i18n.js';
+import { relationLabel, t } from './i18n.js';
 import { citations } from './sources.js';
 
 const STATS = `{ stats {
@@ -20,7 +20,7 @@ function countTable(title, counts, label = (key) => key) {
   const most = Math.max(1, ...counts.map((c) => c.count));
   return section(title, h('table', { class: 'counts' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('overview.key')), h('th', { scope: 'col' }, t('overview.count')))),
-    h('tbody', {}, counts.map((c) => h('tr', {}, h('th', { scope: 'row' }, label(c.key)),
+    h('tbody', {}, counts.map((c) => h('tr', {}, h('th', { scope: 'row', dataset: { key: c.key } }, label(c.key)),
       h('td', {}, h('span', { class: 'bar', style: `width:${(100 * c.count) / most}%` }), ` ${c.count}`))))));
 }
 
@@ -31,7 +31,7 @@ export async function overviewPage(view) {
     countTable(t('overview.byType'), stats.entitiesByType, (k) => t(`type.${k}`)),
     countTable(t('overview.byCountry'), stats.entitiesByCountry),
     countTable(t('overview.byStatus'), stats.agreementsByStatus, (k) => t(`status.${k}`)),
-    countTable(t('overview.byRelation'), stats.relationsByType)));
+    countTable(t('overview.byRelation'), stats.relationsByType, relationLabel)));
 }
 
 function holderRow(holding) {

@@ -4,7 +4,7 @@ import { gql } from './api.js';
 import { formatDate } from './dates.js';
 import { entityLink, h } from './dom.js';
 import { stylesheet } from './graphstyle.js';
-import { t } from './i18n.js';
+import { relationLabel, t } from './i18n.js';
 import { searchBox } from './search.js';
 import { citations } from './sources.js';
 
@@ -20,7 +20,8 @@ function hop(relation, index, entities) {
   const arrow = relation.direction === 'OUT' ? '→' : '←';
   const dated = relation.date || relation.datePrecision;
   return h('li', { class: 'hop' }, entityLink(entities[index]), ' ',
-    h('span', { class: 'rel' }, `${arrow} ${relation.type} ${arrow}`), ' ', entityLink(entities[index + 1]),
+    h('span', { class: 'rel', title: relation.type, dataset: { type: relation.type } },
+      `${arrow} ${relationLabel(relation.type)} ${arrow}`), ' ', entityLink(entities[index + 1]),
     dated ? ` · ${formatDate(relation)}` : '', relation.status ? ` · ${t(`status.${relation.status}`)}` : '',
     h('div', { class: 'small-text' }, citations(relation.sources)));
 }
@@ -30,7 +31,7 @@ function drawing(path) {
   const nodes = path.entities.map((e) => ({ data: { id: e.id, label: e.name, type: e.type } }));
   const edges = path.relations.map((r, i) => {
     const [a, b] = [path.entities[i].id, path.entities[i + 1].id];
-    return { data: { id: r.id, label: r.type, source: r.direction === 'OUT' ? a : b, target: r.direction === 'OUT' ? b : a } };
+    return { data: { id: r.id, label: relationLabel(r.type), type: r.type, source: r.direction === 'OUT' ? a : b, target: r.direction === 'OUT' ? b : a } };
   });
   requestAnimationFrame(() => {
     const cy = cytoscape({ container, elements: [...nodes, ...edges], style: stylesheet(), userZoomingEnabled: false });
