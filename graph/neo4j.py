@@ -6,6 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph.cypher import EDGE_LOOKUPS
 from graph.store import Row
 from jalin.errors import BadRequest, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -20,15 +21,16 @@ UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSE
 
 
 def schema_statements(model: Model) -> list[str]:
-    """Return the DDL that gives Neo4j the same unique ids, id indexes and full-text index as the embedded store."""
+    """Return the DDL that gives Neo4j the embedded store's unique ids, edge indexes and full-text index."""
     statements = [
         f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.{SEARCH_PROPERTY}]"
         " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
     ]
-    statements += [f"CREATE INDEX {rel_type.lower()}_id IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.id)"
-                   for rel_type in model.relations]
+    edge_keys = [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
+    statements += [f"CREATE INDEX {rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
+                   for rel_type, prop in edge_keys]
     return statements
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from graph import cypher
-from graph.entities import Entity, Relation
+from graph.entities import Entity, Relation, entity_from_row
 from graph.reads import entities_by_id
 from graph.store import Store
 from jalin.errors import NotFound
@@ -19,15 +19,47 @@ class Path:
     relations: list[Relation]
 
 
-async def _expand(store: Store, frontier: set[str], seen: dict[str, Link | None],
-                  types: list[str] | None) -> set[str]:
-    rows = await store.run(cypher.NEIGHBOUR_IDS, {"ids": sorted(frontier), "types": types})
-    reached: set[str] = set()
-    for row in rows:
-        if row["other"] not in seen:
-            seen[row["other"]] = (row["id"], row["rel"])
-            reached.add(row["other"])
-    return reached
+@dataclass
+class Side:
+    """One end's search tree: how each entity was reached, how far it is, and the newest level."""
+
+    seen: dict[str, Link | None]
+    depth: dict[str, int]
+    frontier: set[str]
+    rel_types: dict[str, str]  # relation id -> type, so that the path's edges are found by index
+
+    @classmethod
+    def at(cls, start: str) -> "Side":
+        """Return a search that has reached only `start`."""
+        return cls({start: None}, {start: 0}, {start}, {})
+
+    def grow(self, rows: list[dict[str, str | None]]) -> None:
+        """Add the unseen neighbours of the frontier from `rows`; they become the frontier."""
+        reached: set[str] = set()
+        for row in rows:
+            source, other = str(row["id"]), row["other"]
+            if source in self.frontier and other is not None and other not in self.seen:
+                self.seen[other] = (source, str(row["rel"]))
+                self.rel_types[str(row["rel"])] = str(row["type"])
+                self.depth[other] = self.depth[source] + 1
+                reached.add(other)
+        self.frontier = reached
+
+
+async def _expand(store: Store, sides: list[Side], types: list[str] | None,
+                  targets: list[str] | None = None) -> set[str]:
+    """Grow every side by one level (towards `targets` only, if given) in one round trip; return the ids that exist."""
+    ids = sorted(set().union(*(side.frontier for side in sides)))
+    rows = await store.run(cypher.NEIGHBOUR_IDS, {"ids": ids, "types": types, "targets": targets})
+    for side in sides:
+        side.grow(rows)
+    return {str(row["id"]) for row in rows}
+
+
+def _meeting(forward: Side, backward: Side) -> str | None:
+    """Return the entity both searches reached on the shortest way; ties go to the smallest id."""
+    common = forward.seen.keys() & backward.seen.keys()
+    return min(common, key=lambda n: (forward.depth[n] + backward.depth[n], n), default=None)
 
 
 def _walk(seen: dict[str, Link | None], start: str) -> list[Link]:
@@ -42,44 +74,54 @@ def _walk(seen: dict[str, Link | None], start: str) -> list[Link]:
 
 async def shortest_path(store: Store, from_id: str, to_id: str, max_hops: int,
                         types: list[str] | None = None) -> Path | None:
-    """Return a shortest path of at most `max_hops` edges, searching from both ends; None if none."""
-    ends = await entities_by_id(store, [from_id, to_id])
-    for end in (from_id, to_id):
-        if end not in ends:
-            raise NotFound(f"no entity with id '{end}'")
+    """Return a shortest path of at most `max_hops` edges, searching from both ends; None if none.
+
+    The first round trip grows both ends at once and tells whether they exist; each later one
+    grows the smaller side, the last one only towards the other side; one more fetches the path:
+    three round trips for three hops.
+    """
     if from_id == to_id:
+        ends = await entities_by_id(store, [from_id])
+        if from_id not in ends:
+            raise NotFound(f"no entity with id '{from_id}'")
         return Path([ends[from_id]], [])
-    forward: dict[str, Link | None] = {from_id: None}
-    backward: dict[str, Link | None] = {to_id: None}
-    front, back = {from_id}, {to_id}
-    for hops in range(max_hops):
-        if len(front) <= len(back):
-            front = await _expand(store, front, forward, types)
-        else:
-            back = await _expand(store, back, backward, types)
-        meeting = sorted(forward.keys() & backward.keys())
-        if meeting:
-            return await _assemble(store, forward, backward, meeting[0], from_id)
-        if not front or not back or hops + 1 == max_hops:
+    forward, backward = Side.at(from_id), Side.at(to_id)
+    existing = await _expand(store, [forward, backward], types)
+    for end in (from_id, to_id):
+        if end not in existing:
+            raise NotFound(f"no entity with id '{end}'")
+    reach = 2
+    while (middle := _meeting(forward, backward)) is None:
+        if reach >= max_hops or not forward.frontier or not backward.frontier:
             return None
-    return None
+        side, other = sorted((forward, backward), key=lambda s: len(s.frontier))  # stable: forward on ties
+        last = reach + 1 == max_hops  # the last level matters only where it meets the other side
+        await _expand(store, [side], types, sorted(other.seen) if last else None)
+        reach += 1
+    if forward.depth[middle] + backward.depth[middle] > max_hops:
+        return None
+    return await _assemble(store, forward, backward, middle, from_id)
 
 
-async def _assemble(store: Store, forward: dict[str, Link | None], backward: dict[str, Link | None],
-                    middle: str, from_id: str) -> Path:
-    head = list(reversed(_walk(forward, middle)))   # links from start to middle
-    tail = _walk(backward, middle)                   # links from middle to end
+async def _assemble(store: Store, forward: Side, backward: Side, middle: str, from_id: str) -> Path:
+    """Fetch the entities and edges of the path through `middle` in one round trip."""
+    head = list(reversed(_walk(forward.seen, middle)))   # links from start to middle
+    tail = _walk(backward.seen, middle)                   # links from middle to end
     order = [from_id] + [node for node, _ in head]
     rel_ids = [rel for _, rel in head]
     for node, rel in tail:
-        nxt = backward[node]
+        nxt = backward.seen[node]
         assert nxt is not None
         order.append(nxt[0])
         rel_ids.append(rel)
-    entities = await entities_by_id(store, order)
-    links = [{"i": i, "a": a, "b": b, "rel": rel}
+    types = forward.rel_types | backward.rel_types
+    links = [{"i": i, "a": a, "b": b, "rel": rel, "type": types[rel]}
              for i, (a, b, rel) in enumerate(zip(order, order[1:], rel_ids, strict=False))]
     rows = {row["i"]: row for row in await store.run(cypher.RELATIONS_BETWEEN, {"links": links})}
+    entities = {}
+    for row in rows.values():
+        for end in ("from", "to"):
+            entities[row[f"{end}_id"]] = entity_from_row(row[f"{end}_props"], row[f"{end}_labels"])
     relations = [Relation(rows[i]["type"], rows[i]["from_id"], rows[i]["to_id"], rows[i]["props"],
                           rows[i]["seen_from"], entities[order[i + 1]]) for i in range(len(links))]
     return Path([entities[i] for i in order], relations)

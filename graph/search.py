@@ -8,11 +8,12 @@ from jalin.errors import BadRequest
 CANDIDATES = 5  # candidates fetched per result wanted, so that re-ranking has room
 
 
-# Appended to the store's full-text call: filter by type, best scores first.
+# Appended to the store's full-text call: filter by type, best scores first. The properties are
+# read out after the cut, for the candidates only, not for every match of a common word.
 SEARCH_TAIL = """
 WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-RETURN node {.*} AS props, labels(node) AS labels, score
-ORDER BY score DESC LIMIT $limit"""
+WITH node, score ORDER BY score DESC LIMIT $limit
+RETURN node {.*} AS props, labels(node) AS labels, score"""
 
 
 def rank(entity: Entity, query: str) -> tuple[int, int, str]:

@@ -59,13 +59,10 @@ async def timeline(store: Store, entity_id: str | None, start: str | None, end: 
     day_from, day_to = day_bounds(start, end)
     types = [t for t, kind in TIMELINE_TYPES.items() if not kinds or kind in kinds]
     params = {"types": types, "entity": entity_id, "from": day_from, "to": day_to}
-    rows = await store.run(cypher.TIMELINE, params)
-    events = sorted({row["props"]["event"] for row in rows if row["props"].get("event")})
-    if entity_id and events:
-        # The entity's edges name the events; the other participants' edges of them come too.
-        seen = {row["props"]["id"] for row in rows}
-        more = await store.run(cypher.EVENT_EDGES, {"types": types, "events": events})
-        rows += [row for row in more if row["props"]["id"] not in seen]
+    # With an entity, the other participants' edges of its events come in the same statement.
+    rows = await store.run(cypher.TIMELINE_OF if entity_id else cypher.TIMELINE, params)
+    rows.sort(key=lambda row: (not row.get("own", True), row["props"].get("date_earliest") or "9999",
+                               row["props"]["id"]))
     entries: dict[str, TimelineEntry] = {}
     for row in rows:
         props = row["props"]

@@ -14,17 +14,16 @@ MERGE_NODES = """UNWIND ${param} AS row
 MERGE (n:{entity}:{label} {{id: row.id}})
 SET n = row"""
 
-# Anonymous ends, so that the store finds the old edge through the edge id index alone
-# (labelled ends made it scan every node for every row).
-DROP_MOVED_EDGES = """UNWIND ${param} AS row
-MATCH ()-[old:{type} {{id: row.props.id}}]->()
-WHERE startNode(old).id <> row.from OR endNode(old).id <> row.to
-DELETE old"""
-
-MERGE_EDGES = """UNWIND ${param} AS row
+# One id lookup per edge through the type's id index (anonymous ends: labelled ones made the
+# store scan every node per row) decides: same ends, update; other ends, delete and create;
+# none, create. Cheaper than a MERGE, which walks the edges between the two ends as well.
+UPSERT_EDGES = """UNWIND ${param} AS row
 MATCH (a:{entity} {{id: row.from}}), (b:{entity} {{id: row.to}})
-MERGE (a)-[r:{type} {{id: row.props.id}}]->(b)
-SET r = row.props"""
+OPTIONAL MATCH ()-[old:{type} {{id: row.props.id}}]->()
+WITH row, a, b, old, old IS NOT NULL AND startNode(old) = a AND endNode(old) = b AS same
+FOREACH (_ IN CASE WHEN old IS NOT NULL AND NOT same THEN [1] ELSE [] END | DELETE old)
+FOREACH (_ IN CASE WHEN same THEN [1] ELSE [] END | SET old = row.props)
+FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | CREATE (a)-[r:{type}]->(b) SET r = row.props)"""
 
 SEGMENT_JOIN = "\nWITH count(*) AS _\n"
 
@@ -52,8 +51,7 @@ def build_statement(batch: Batch) -> tuple[str, dict[str, Any]]:
         segments.append(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label))
     for i, (rel_type, rows) in enumerate(sorted(_edge_rows(batch).items())):
         params[f"edges{i}"] = rows
-        segments.append(DROP_MOVED_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
-        segments.append(MERGE_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
+        segments.append(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
     return SEGMENT_JOIN.join(segments) + "\nRETURN count(*) AS done", params
 
 

@@ -1,4 +1,4 @@
-"""The `jalin` command: serve, seed, validate, export, migrate and stats; errors mapped to exit codes here."""
+"""The `jalin` command: serve, seed, validate, generate, export, migrate and stats; errors mapped to exit codes here."""
 
 import argparse
 import asyncio
@@ -102,6 +102,16 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from seeds.generate import generate
+
+    started = time.perf_counter()
+    files = generate(Path(args.output), args.nodes, args.edges, args.seed)
+    _say(f"wrote {args.nodes} entities and {args.edges} relations (seed {args.seed}) in {files} files "
+         f"to {args.output} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from graph.export import snapshot, to_graphml, to_json
 
@@ -169,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check YAML fixtures without a store")
     validate.add_argument("path")
     validate.set_defaults(run=cmd_validate)
+    generate = sub.add_parser("generate", help="write a synthetic graph shaped like the real seeds (benchmarks)")
+    generate.add_argument("--nodes", type=int, required=True, help="entities to generate")
+    generate.add_argument("--edges", type=int, required=True, help="relations to generate")
+    generate.add_argument("--seed", type=int, default=0, help="random seed: the same seed writes the same files")
+    generate.add_argument("--output", "-o", default="data/generated", help="folder to write (its YAML is replaced)")
+    generate.set_defaults(run=cmd_generate)
     export = sub.add_parser("export", help="write the whole graph as JSON or GraphML")
     export.add_argument("--format", choices=("json", "graphml"), default="json")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")

@@ -12,7 +12,7 @@ KEY_LINES = "__key_lines__"
 ITEM_LINES = "__item_lines__"
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yaml.CSafeLoader):
     """A safe loader that records lines and refuses duplicate keys."""
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from api.app import create_app
 from graph import make_store
+from graph.cypher import EDGE_LOOKUPS
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore, schema_statements
 from jalin.config import Settings
@@ -72,8 +73,9 @@ def test_schema_ddl_is_idempotent_and_covers_every_relation_type() -> None:
     assert all(" IF NOT EXISTS " in s for s in statements)
     assert any("REQUIRE n.id IS UNIQUE" in s for s in statements)
     assert any("FULLTEXT INDEX" in s and "search_text" in s for s in statements)
-    indexed = {s.split("[r:")[1].split("]")[0] for s in statements if "[r:" in s}
-    assert indexed == set(MODEL.relations)
+    indexed = {(s.split("[r:")[1].split("]")[0], s.split("(r.")[1].rstrip(")")) for s in statements if "[r:" in s}
+    assert {t for t, p in indexed if p == "id"} == set(MODEL.relations)
+    assert set(EDGE_LOOKUPS) <= indexed
 
 
 def test_fulltext_query_requires_every_word_as_prefix(unreachable: Neo4jStore) -> None:

@@ -1,0 +1,53 @@
+"""`python -m bench`: run the benchmark at the given scales and write bench/results.{json,md} and the plot."""
+
+import argparse
+import asyncio
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from bench import report
+from bench.run import Config, run_scale, say
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    p = argparse.ArgumentParser(prog="python -m bench", description="Benchmark Jalin at growing scale.")
+    p.add_argument("--scales", type=int, nargs="+", default=[10_000], help="entities per scale")
+    p.add_argument("--edges-per-node", type=int, default=Config.edges_per_node)
+    p.add_argument("--seed", type=int, default=Config.seed)
+    p.add_argument("--repetitions", type=int, default=Config.repetitions, help="timed requests per operation")
+    p.add_argument("--warmup", type=int, default=Config.warmup)
+    p.add_argument("--naive-seconds", type=float, default=Config.naive_seconds,
+                   help="time spent on each of the naive node and edge samples")
+    p.add_argument("--concurrent-seconds", type=float, default=Config.concurrent_seconds)
+    p.add_argument("--report-only", action="store_true",
+                   help="measure nothing: rewrite results.md and the plot from results.json")
+    return p
+
+
+async def run(config: Config, sizes: list[int], command: str) -> None:
+    """Run every scale, rewriting the report after each so that a later failure keeps earlier figures."""
+    scales: dict[int, dict[str, Any]] = {}
+    for nodes in sizes:
+        scales[nodes] = await run_scale(nodes, config)
+        report.write(scales, asdict(config) | {"scales": sizes}, command)
+        say(f"wrote bench/results.json and bench/results.md with {len(scales)} scale(s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run."""
+    args = parser().parse_args(argv)
+    if args.report_only:
+        report.rewrite()
+        return 0
+    config = Config(seed=args.seed, edges_per_node=args.edges_per_node, repetitions=args.repetitions,
+                    warmup=args.warmup, naive_seconds=args.naive_seconds,
+                    concurrent_seconds=args.concurrent_seconds)
+    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    asyncio.run(run(config, args.scales, command.strip()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""One scale of the benchmark: generate, seed, serve, time every read three ways, load-test, measure memory."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+from bench import measure, seeding
+from bench.operations import OPERATIONS, Args, Operation
+from bench.samples import draw
+from graph.embedded import EmbeddedStore
+from graph.server import server_pid_of
+from seeds.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "bench"
+GRAPH = "jalin"
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    """How hard to measure: repetitions, warm-up, budgets."""
+
+    seed: int = 7
+    edges_per_node: int = 5
+    repetitions: int = 200
+    warmup: int = 20
+    naive_seconds: float = 10.0
+    concurrent_seconds: float = 10.0
+
+
+def say(message: str) -> None:
+    """Tell the person waiting what is going on."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def fixtures_for(nodes: int, edges: int, seed: int) -> tuple[Path, float]:
+    """Generate the scale's graph unless the same one is on disk already; return its folder and seconds."""
+    folder = DATA / f"n{nodes}-e{edges}-s{seed}"
+    manifest = folder / "manifest.json"
+    wanted = {"nodes": nodes, "edges": edges, "seed": seed,
+              "generator": (ROOT / "seeds" / "generate.py").stat().st_mtime}
+    if manifest.exists() and json.loads(manifest.read_text()) == wanted:
+        return folder, 0.0
+    started = time.perf_counter()
+    generate(folder, nodes, edges, seed)
+    manifest.write_text(json.dumps(wanted))
+    return folder, time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def api_server(store_dir: Path) -> Iterator[tuple[str, psutil.Process]]:
+    """Run the benchmark app under uvicorn in a child process until the block ends."""
+    port = _free_port()
+    command = [sys.executable, "-m", "bench.app", "--data-dir", str(store_dir), "--graph", GRAPH,
+               "--port", str(port)]
+    child = subprocess.Popen(command, cwd=ROOT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base_url, child)
+        yield base_url, psutil.Process(child.pid)
+    finally:
+        child.terminate()
+        child.wait(timeout=60)
+
+
+def _wait_ready(base_url: str, child: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise RuntimeError(f"the benchmark app exited with {child.returncode}")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the benchmark app did not become ready within 120 s")
+
+
+async def time_operation(client: httpx.Client, store: EmbeddedStore, operation: Operation,
+                         inputs: list[Args], warmup: int) -> dict[str, Any]:
+    """Time one operation three ways over the same inputs, interleaved; count its round trips."""
+    for args in inputs[:warmup]:
+        measure.graphql_call(client, operation, args)
+        measure.floor_call(client, operation, args)
+        await operation.direct(store, args)
+    timings: dict[str, list[float]] = {"graphql": [], "floor": [], "direct": []}
+    for args in inputs[warmup:]:
+        timings["graphql"].append(measure.time_call(measure.graphql_call, client, operation, args))
+        timings["floor"].append(measure.time_call(measure.floor_call, client, operation, args))
+        timings["direct"].append(await measure.time_direct(store, operation, args))
+    result = measure.summary(timings["graphql"], timings["floor"], timings["direct"])
+    result["store_round_trips"] = measure.round_trips(client, operation, inputs[warmup:warmup + 20])
+    result["nesting_depth"] = measure.nesting_depth(operation.query)
+    result["repetitions"] = len(inputs) - warmup
+    return result
+
+
+async def run_scale(nodes: int, config: Config) -> dict[str, Any]:
+    """Run every measurement at one scale and return its figures."""
+    edges = nodes * config.edges_per_node
+    say(f"{nodes} nodes, {edges} edges: generating (or reusing) the fixtures")
+    fixtures, generate_s = fixtures_for(nodes, edges, config.seed)
+    batch, read = seeding.read(fixtures)
+    say(f"read and checked {read.records} records in {read.seconds:.1f} s")
+    store_dir = DATA / f"store-{nodes}"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = EmbeddedStore(store_dir, GRAPH)
+    await store.open()
+    try:
+        written = await seeding.seed_batched(store, batch)
+        say(f"batched seed: {written.records} records in {written.seconds:.1f} s ({written.per_s:,.0f}/s)")
+        result: dict[str, Any] = {
+            "nodes": nodes, "edges": edges, "records": len(batch), "generate_s": generate_s,
+            "read_s": read.seconds, "seed_s": written.seconds, "seed_records_per_s": written.per_s,
+            "seed_read_records_per_s": read.per_s,
+            "seed_end_to_end_records_per_s": len(batch) / (read.seconds + written.seconds)}
+        result |= await _reads(store, store_dir, batch_samples(batch, config), config)
+        result |= await _naive(store_dir, batch, config)
+        result["seed_speedup"] = result["seed_records_per_s"] / result["seed_naive_records_per_s"]
+        result["seed_floor_records_per_s"] = (await _floor(store_dir, batch)).per_s
+    finally:
+        await store.close()
+    return result
+
+
+def batch_samples(batch: Any, config: Config) -> dict[str, list[Args]]:
+    """Draw the inputs of every operation: warm-up first, then one per timed repetition."""
+    return draw(batch, config.warmup + config.repetitions, config.seed).args
+
+
+async def _reads(store: EmbeddedStore, store_dir: Path, samples: dict[str, list[Args]],
+                 config: Config) -> dict[str, Any]:
+    result: dict[str, Any] = {"operations": {}}
+    with api_server(store_dir) as (base_url, api), httpx.Client(base_url=base_url, timeout=120) as client:
+        for operation in OPERATIONS:
+            say(f"timing {operation.name}")
+            figures = await time_operation(client, store, operation, samples[operation.name], config.warmup)
+            result["operations"][operation.name] = figures
+            say(f"  graphql p50 {figures['graphql_p50_ms']:.2f} ms, floor {figures['floor_p50_ms']:.2f}, "
+                f"raw {figures['raw_p50_ms']:.2f}, round trips {figures['store_round_trips']}")
+        mix = [(op, samples[op.name][i]) for i in range(len(samples["search"])) for op in OPERATIONS
+               if i < len(samples[op.name])]
+        say(f"{measure.CONCURRENCY} concurrent clients for {config.concurrent_seconds:.0f} s")
+        result |= await measure.concurrent(base_url, mix, config.concurrent_seconds)
+        result["api_rss_mib"] = api.memory_info().rss / MIB
+        store_pid = server_pid_of(store_dir)
+        result["store_rss_mib"] = psutil.Process(store_pid).memory_info().rss / MIB if store_pid else None
+    return result
+
+
+async def _naive(store_dir: Path, batch: Any, config: Config) -> dict[str, Any]:
+    say(f"naive seed: one statement per record, {config.naive_seconds:.0f} s each for nodes and edges")
+    naive = EmbeddedStore(store_dir, "naive")
+    await naive.open()
+    try:
+        return await seeding.seed_naive(naive, batch, config.naive_seconds)
+    finally:
+        await naive.close()
+
+
+async def _floor(store_dir: Path, batch: Any) -> seeding.Rate:
+    say("seed floor: CREATE with the same properties and indexes, no MERGE")
+    floor = EmbeddedStore(store_dir, "floor")
+    await floor.open()
+    try:
+        return await seeding.seed_floor(floor, batch)
+    finally:
+        await floor.close()

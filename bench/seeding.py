@@ -1,0 +1,108 @@
+"""Seed timings: the batched loader on the whole graph, and one statement per record on a sample."""
+
+import gc
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.store import Store
+from graph.text import search_text
+from graph.writer import CHUNK, write_batch
+from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY
+from schema.records import Batch, NodeRecord, RelationRecord
+from seeds.loader import read_fixtures
+
+# The least any Cypher load of the same data must do, with the indexes the reads need: create
+# every node and edge with its properties, in the writer's chunks. No MERGE, no check for an
+# existing id: a ceiling for the loader, not a loader.
+FLOOR_NODES = "UNWIND $rows AS row CREATE (n:{entity}:{label}) SET n = row"
+FLOOR_EDGES = """UNWIND $rows AS row
+MATCH (a:{entity} {{id: row.from}}), (b:{entity} {{id: row.to}})
+CREATE (a)-[r:{type}]->(b) SET r = row.props"""
+NAIVE_NODE = "MERGE (n:{entity}:{label} {{id: $id}}) SET n = $props"
+NAIVE_EDGE = """MATCH (a:{entity} {{id: $from}}), (b:{entity} {{id: $to}})
+MERGE (a)-[r:{type} {{id: $id}}]->(b) SET r = $props"""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How many records were written in how many seconds."""
+
+    records: int
+    seconds: float
+
+    @property
+    def per_s(self) -> float:
+        return self.records / self.seconds if self.seconds else 0.0
+
+
+def read(folder: Path) -> tuple[Batch, Rate]:
+    """Read and check the fixtures as `jalin seed` does; return them and the time it took."""
+    started = time.perf_counter()
+    batch, _ = read_fixtures(folder)
+    elapsed = time.perf_counter() - started
+    gc.freeze()  # the records live until the end: keep the collector from rescanning them mid-timing
+    return batch, Rate(len(batch), elapsed)
+
+
+async def seed_batched(store: Store, batch: Batch) -> Rate:
+    """Write the whole batch with the loader's batched writer; return the time it took."""
+    started = time.perf_counter()
+    await store.install_schema(MODEL)
+    await write_batch(store, batch)
+    return Rate(len(batch), time.perf_counter() - started)
+
+
+async def _one_by_one(records: Sequence[Any], write: Callable[[Any], Awaitable[object]], budget_s: float) -> Rate:
+    """Write records one statement each until `budget_s` runs out; return how far it got."""
+    started = time.perf_counter()
+    done = 0
+    for record in records:
+        await write(record)
+        done += 1
+        if time.perf_counter() - started > budget_s:
+            break
+    return Rate(done, time.perf_counter() - started)
+
+
+async def seed_naive(store: Store, batch: Batch, budget_s: float) -> dict[str, Any]:
+    """Time one statement per record, nodes then edges, each for `budget_s`; extrapolate the whole load."""
+    async def node(record: NodeRecord) -> object:
+        statement = NAIVE_NODE.format(entity=ENTITY_LABEL, label=record.label)
+        props = {**record.props, SEARCH_PROPERTY: search_text(record.props)}
+        return await store.run(statement, {"id": record.id, "props": props}, write=True)
+
+    async def edge(record: RelationRecord) -> object:
+        statement = NAIVE_EDGE.format(entity=ENTITY_LABEL, type=record.type)
+        params = {"from": record.from_id, "to": record.to_id, "id": record.id, "props": record.props}
+        return await store.run(statement, params, write=True)
+
+    await store.install_schema(MODEL)
+    nodes = await _one_by_one(batch.nodes, node, budget_s)
+    await write_batch(store, Batch(nodes=batch.nodes[nodes.records:]))  # the edges need every end
+    edges = await _one_by_one(batch.relations, edge, budget_s)
+    whole_s = len(batch.nodes) / nodes.per_s + (len(batch.relations) / edges.per_s if batch.relations else 0)
+    return {"seed_naive_records_per_s": len(batch) / whole_s,
+            "naive_sample": {"nodes": nodes.records, "nodes_s": nodes.seconds,
+                             "edges": edges.records, "edges_s": edges.seconds,
+                             "extrapolated_whole_load_s": whole_s}}
+
+
+async def seed_floor(store: Store, batch: Batch) -> Rate:
+    """Time the least a Cypher load of the batch must do, in the writer's chunk size."""
+    await store.install_schema(MODEL)
+    started = time.perf_counter()
+    nodes: dict[str, list[dict[str, Any]]] = {}
+    for n in batch.nodes:
+        nodes.setdefault(n.label, []).append({**n.props, SEARCH_PROPERTY: search_text(n.props)})
+    edges: dict[str, list[dict[str, Any]]] = {}
+    for r in batch.relations:
+        edges.setdefault(r.type, []).append({"from": r.from_id, "to": r.to_id, "props": r.props})
+    for template, groups, key in ((FLOOR_NODES, nodes, "label"), (FLOOR_EDGES, edges, "type")):
+        for name, rows in sorted(groups.items()):
+            statement = template.format(entity=ENTITY_LABEL, **{key: name})
+            for i in range(0, len(rows), CHUNK):
+                await store.run(statement, {"rows": rows[i:i + CHUNK]}, write=True)
+    return Rate(len(batch), time.perf_counter() - started)
