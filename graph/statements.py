@@ -21,8 +21,14 @@ PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _shared() -> dict[str, str]:
-    return {f"cypher.{name}": value for name, value in vars(cypher).items()
-            if name.isupper() and isinstance(value, str) and " " in value}
+    """Return the shared statements: string constants, and constants that map a key to a statement."""
+    found: dict[str, str] = {}
+    for name, value in vars(cypher).items():
+        if name.isupper() and isinstance(value, str) and " " in value:
+            found[f"cypher.{name}"] = value
+        elif name.isupper() and isinstance(value, dict):
+            found |= {f"cypher.{name}[{key}]": text for key, text in value.items() if isinstance(text, str)}
+    return found
 
 
 def _every_type_batch() -> Batch:

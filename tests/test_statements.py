@@ -26,8 +26,10 @@ def _cypher_constants() -> list[tuple[str, str]]:
         if path.stem in NOT_SENT_TO_NEO4J or path.stem.startswith("_"):
             continue
         module = importlib.import_module(f"graph.{path.stem}")
-        found += [(f"{path.stem}.{name}", value) for name, value in vars(module).items()
-                  if name.isupper() and isinstance(value, str) and CYPHER.search(value)]
+        for name, value in vars(module).items():
+            texts = value.values() if isinstance(value, dict) else [value]
+            found += [(f"{path.stem}.{name}", text) for text in texts
+                      if name.isupper() and isinstance(text, str) and CYPHER.search(text)]
     return found
 
 
