@@ -13,7 +13,8 @@ from graph.store import Store
 from jalin.config import Settings
 from jalin.errors import Unauthorized
 
-RelationKey = tuple[str, tuple[str, ...] | None, int]
+# entity id, relation types (None: all), page size, and the (type, id) key to resume after.
+RelationKey = tuple[str, tuple[str, ...] | None, int, tuple[str, str] | None]
 
 
 def _entity_loader(store: Store) -> DataLoader[str, Entity | None]:
@@ -25,14 +26,14 @@ def _entity_loader(store: Store) -> DataLoader[str, Entity | None]:
 
 def _relation_loader(store: Store, entities: DataLoader[str, Entity | None]) -> DataLoader[RelationKey, list[Relation]]:
     async def load(keys: list[RelationKey]) -> list[list[Relation]]:
-        groups: dict[tuple[tuple[str, ...] | None, int], list[str]] = defaultdict(list)
-        for entity_id, types, first in keys:
-            groups[(types, first)].append(entity_id)
+        groups: dict[tuple[tuple[str, ...] | None, int, tuple[str, str] | None], list[str]] = defaultdict(list)
+        for entity_id, types, first, after in keys:
+            groups[(types, first, after)].append(entity_id)
         found: dict[RelationKey, list[Relation]] = {}
-        for (types, first), ids in groups.items():
-            by_id = await relations_of(store, ids, list(types) if types else None, first)
+        for (types, first, after), ids in groups.items():
+            by_id = await relations_of(store, ids, list(types) if types else None, first, after)
             for entity_id, relations in by_id.items():
-                found[(entity_id, types, first)] = relations
+                found[(entity_id, types, first, after)] = relations
                 for relation in relations:
                     if relation.other is not None:
                         entities.prime(relation.other.id, relation.other)

@@ -10,6 +10,7 @@ from api.arguments import check_first, check_relation_types
 from api.context import Context
 from graph import entities as g
 from graph.links import browser_link
+from graph.reads import decode_relation_cursor, relation_cursor
 from schema import MODEL, NodeType
 
 Info = strawberry.Info[Context, None]
@@ -49,10 +50,12 @@ class Entity:
     async def sources(self, info: Info) -> list["Source"]:
         return await load_sources(info, self.source_ids)
 
-    @strawberry.field(description="Edges of this entity with the entity at their other end")
+    @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
+                                  "pass the last one's `cursor` as `after` for the next page")
     async def relations(self, info: Info, types: list[str] | None = None,
-                        first: int | None = 100) -> list["Relation"]:
-        key = (str(self.id), tuple(check_relation_types(types) or ()) or None, check_first(first, 100))
+                        first: int | None = 100, after: str | None = None) -> list["Relation"]:
+        key = (str(self.id), tuple(check_relation_types(types) or ()) or None, check_first(first, 100),
+               decode_relation_cursor(after))
         found = await info.context.relations.load(key)
         return [Relation.of(r) for r in found]
 
@@ -73,6 +76,11 @@ class Relation:
     properties: JSON
     other_entity: strawberry.Private[g.Entity | None]
     source_ids: strawberry.Private[list[str]]
+    stored: strawberry.Private[g.Relation]
+
+    @strawberry.field(description="Resumes the entity's relations after this one (the `after` of `relations`)")
+    def cursor(self) -> str:
+        return relation_cursor(self.stored)
 
     @strawberry.field(description="The entity at the other end")
     def other(self) -> Entity:
@@ -91,7 +99,8 @@ class Relation:
         return cls(id=strawberry.ID(relation.id), type=relation.type,
                    direction=Direction(relation.direction), date=props.get("date"),
                    date_precision=props.get("date_precision"), status=props.get("status"),
-                   properties=cast(JSON, props), other_entity=relation.other, source_ids=props.get("sources", []))
+                   properties=cast(JSON, props), other_entity=relation.other, source_ids=props.get("sources", []),
+                   stored=relation)
 
 
 async def relation_from_start(info: Info, stored: g.Relation) -> Relation:

@@ -30,7 +30,8 @@ MATCH (n:{E} {{id: id}})
 CALL {{
   WITH n
   MATCH (n)-[r]-(m:{E})
-  WHERE $types IS NULL OR type(r) IN $types
+  WHERE ($types IS NULL OR type(r) IN $types)
+    AND ($after_type IS NULL OR type(r) > $after_type OR (type(r) = $after_type AND r.id > $after_id))
   RETURN r, m ORDER BY type(r), r.id LIMIT $first
 }}
 RETURN id, type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id,

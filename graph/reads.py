@@ -21,13 +21,16 @@ async def entities_by_id(store: Store, ids: list[str]) -> dict[str, Entity]:
     return {entity.id: entity for entity in entities}
 
 
-async def relations_of(store: Store, ids: list[str], types: list[str] | None,
-                       first: int) -> dict[str, list[Relation]]:
-    """Return up to `first` relations of each entity, with their other ends, in one round trip."""
+async def relations_of(store: Store, ids: list[str], types: list[str] | None, first: int,
+                       after: tuple[str, str] | None = None) -> dict[str, list[Relation]]:
+    """Return up to `first` relations of each entity (by type, then id, after the `after` key),
+    with their other ends, in one round trip."""
     found: dict[str, list[Relation]] = {i: [] for i in ids}
     if not ids:
         return found
-    params = {"ids": list(dict.fromkeys(ids)), "types": types, "first": first}
+    after_type, after_id = after or (None, None)
+    params = {"ids": list(dict.fromkeys(ids)), "types": types, "first": first,
+              "after_type": after_type, "after_id": after_id}
     for row in await store.run(cypher.RELATIONS_OF, params):
         other = entity_from_row(row["other"], row["other_labels"])
         relation = Relation(row["type"], row["from_id"], row["to_id"], row["props"], row["id"], other)
@@ -51,6 +54,24 @@ class Page:
     entities: list[Entity]
     has_next: bool
     total: int
+
+
+def relation_cursor(relation: Relation) -> str:
+    """Return an opaque cursor that resumes an entity's relations after `relation`."""
+    return base64.urlsafe_b64encode(json.dumps([relation.type, relation.id]).encode()).decode()
+
+
+def decode_relation_cursor(cursor: str | None) -> tuple[str, str] | None:
+    """Return the (type, id) key a relation cursor holds; raise BadRequest for one we did not make."""
+    if cursor is None:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise BadRequest(f"after: '{cursor}' is not a relation cursor returned by this API") from None
+    if not (isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+        raise BadRequest(f"after: '{cursor}' is not a relation cursor returned by this API")
+    return key[0], key[1]
 
 
 def encode_cursor(entity: Entity, order: str) -> str:

@@ -151,3 +151,29 @@ async def test_guard_rails_depth_and_aliases(client: httpx.AsyncClient) -> None:
     aliased = "{ " + " ".join(f"a{i}: entity(id: \"place-palu\") {{ id }}" for i in range(40)) + " }"
     body = await gql(client, aliased)
     assert "aliases" in body["errors"][0]["message"].lower()
+
+
+RELATION_PAGE = """query($after: String) { entity(id: "person-fadjroel-rachman") {
+  relations(first: 5, after: $after) { id type cursor } } }"""
+
+
+async def test_relations_page_by_cursor_through_every_edge_once(client: httpx.AsyncClient) -> None:
+    everything = (await data(client, '{ entity(id: "person-fadjroel-rachman") { relations { id type } } }'))
+    expected = [(r["type"], r["id"]) for r in everything["entity"]["relations"]]
+    seen: list[tuple[str, str]] = []
+    after = None
+    while True:
+        page = (await data(client, RELATION_PAGE, after=after))["entity"]["relations"]
+        seen += [(r["type"], r["id"]) for r in page]
+        if len(page) < 5:
+            break
+        after = page[-1]["cursor"]
+    assert len(expected) > 10
+    assert seen == expected == sorted(expected)
+
+
+async def test_relations_refuse_a_cursor_they_did_not_make(client: httpx.AsyncClient) -> None:
+    body = await gql(client, RELATION_PAGE, after="not-a-cursor")
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "BadRequest"
+    assert "after: 'not-a-cursor' is not a relation cursor" in error["message"]

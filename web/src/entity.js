@@ -44,17 +44,15 @@ function relationLine(relation) {
     ' · ', citations(relation.sources));
 }
 
-function relationGroup(type, list, capped) {
+function relationGroup(type, list) {
   const heading = h('h3', { title: type, dataset: { type } }, `${relationLabel(type)} (${list.length})`);
-  const note = capped.includes(type) ? h('p', { class: 'small-text', role: 'note' },
-    t('relations.capped', relationLabel(type))) : null;
-  return h('div', { class: 'rel-group' }, heading, note, h('ul', {}, list.map(relationLine)));
+  return h('div', { class: 'rel-group' }, heading, h('ul', {}, list.map(relationLine)));
 }
 
-function relationGroups(relations, capped) {
+function relationGroups(relations) {
   const groups = [...Map.groupBy(relations, (r) => r.type).entries()];
   groups.sort(([a], [b]) => relationLabel(a).localeCompare(relationLabel(b)));
-  return groups.map(([type, list]) => relationGroup(type, list, capped));
+  return groups.map(([type, list]) => relationGroup(type, list));
 }
 
 function header(entity) {
@@ -79,6 +77,6 @@ export async function entityPage(view, id, navigate) {
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),
-    section(t('entity.relations'), relationGroups(entity.relations, entity.capped)),
+    section(t('entity.relations'), relationGroups(entity.relations)),
     section(t('entity.timeline'), timelineView(entity.id)));
 }
