@@ -56,42 +56,46 @@ class Page:
     total: int
 
 
+def _encode_key(key: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+
+
+def _decode_key(cursor: str, length: int, garbled: str, wrong_shape: str) -> list[str]:
+    """Return the `length` strings a cursor holds; raise BadRequest for a cursor we did not make."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise BadRequest(f"after: '{cursor}' {garbled}") from None
+    if not (isinstance(key, list) and len(key) == length and all(isinstance(k, str) for k in key)):
+        raise BadRequest(f"after: '{cursor}' {wrong_shape}")
+    return key
+
+
 def relation_cursor(relation: Relation) -> str:
     """Return an opaque cursor that resumes an entity's relations after `relation`."""
-    return base64.urlsafe_b64encode(json.dumps([relation.type, relation.id]).encode()).decode()
+    return _encode_key([relation.type, relation.id])
 
 
 def decode_relation_cursor(cursor: str | None) -> tuple[str, str] | None:
     """Return the (type, id) key a relation cursor holds; raise BadRequest for one we did not make."""
     if cursor is None:
         return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
-        raise BadRequest(f"after: '{cursor}' is not a relation cursor returned by this API") from None
-    if not (isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) for k in key)):
-        raise BadRequest(f"after: '{cursor}' is not a relation cursor returned by this API")
-    return key[0], key[1]
+    not_ours = "is not a relation cursor returned by this API"
+    rel_type, rel_id = _decode_key(cursor, 2, not_ours, not_ours)
+    return rel_type, rel_id
 
 
 def encode_cursor(entity: Entity, order: str) -> str:
     """Return an opaque cursor that resumes after `entity` in `order`."""
-    key = [entity.name, entity.id] if order == "NAME" else [entity.id]
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+    return _encode_key([entity.name, entity.id] if order == "NAME" else [entity.id])
 
 
 def decode_cursor(cursor: str | None, order: str) -> list[str]:
     """Return the sort key a cursor holds; raise BadRequest for a cursor we did not make."""
-    if cursor is None:
-        return ["", ""] if order == "NAME" else [""]
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
-        raise BadRequest(f"after: '{cursor}' is not a cursor returned by this API") from None
     expected = 2 if order == "NAME" else 1
-    if not (isinstance(key, list) and len(key) == expected and all(isinstance(k, str) for k in key)):
-        raise BadRequest(f"after: '{cursor}' is not a cursor for order {order}")
-    return key
+    if cursor is None:
+        return [""] * expected
+    return _decode_key(cursor, expected, "is not a cursor returned by this API", f"is not a cursor for order {order}")
 
 
 async def page(store: Store, *, types: list[str] | None, source: str | None, first: int,
