@@ -10,6 +10,7 @@ Neo4j: `client` and the store contract suite also run against Neo4j 5 when one c
 one database, so the seeded graph is re-seeded whenever a writing test has emptied it.
 """
 
+import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,13 @@ async def scratch(scratch_session: EmbeddedStore) -> EmbeddedStore:
     """An empty graph on the same server, for tests that write."""
     await scratch_session.clear()
     return scratch_session
+
+
+def free_port() -> int:
+    """Return a loopback port that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def settings_for(data_dir: Path, **overrides: Any) -> Settings:

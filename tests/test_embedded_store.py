@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from graph.embedded import EmbeddedStore
 from graph.reads import entities_by_id
 from graph.server import EmbeddedServer, process_alive
 from jalin.config import Settings
-from tests.conftest import ROOT, TOKEN
+from tests.conftest import ROOT, TOKEN, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -39,12 +38,6 @@ asyncio.run(main())
 def _python(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", WRITER, *args], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _kill_server(data_dir: Path) -> None:
@@ -96,7 +89,7 @@ async def test_close_stops_the_server_nobody_else_uses(tmp_path: Path) -> None:
 @pytest.fixture
 def api_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """The real `jalin serve` process on a free port over a fresh data dir."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path), "JALIN_PORT": str(port), "JALIN_API_TOKEN": TOKEN}
     process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,7 +1,6 @@
 """The Neo4j store where no Neo4j answers: clear errors, 503s and no hanging. Its DDL derives from the model."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from graph.neo4j import Neo4jStore, schema_statements
 from jalin.config import Settings
 from jalin.errors import StoreUnavailable
 from schema import MODEL
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = {"query": '{ search(text: "palu") { id } }'}
@@ -27,9 +27,7 @@ QUERY = {"query": '{ search(text: "palu") { id } }'}
 @pytest.fixture
 def closed_port() -> int:
     """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_port()
 
 
 @pytest.fixture
@@ -85,9 +83,7 @@ def test_fulltext_query_requires_every_word_as_prefix(unreachable: Neo4jStore) -
 @pytest.fixture
 def served_over_unreachable_neo4j(closed_port: int, tmp_path: Path) -> Iterator[str]:
     """The real `jalin serve --no-seed` process pointed at a Neo4j that does not answer."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     env = {**os.environ, "JALIN_NEO4J_URI": f"bolt://127.0.0.1:{closed_port}", "JALIN_PORT": str(port),
            "JALIN_NEO4J_TIMEOUT": "1", "JALIN_DATA_DIR": str(tmp_path)}
     process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve", "--no-seed"], cwd=ROOT, env=env,

@@ -9,7 +9,6 @@ closes it before async tests elsewhere need the session's loop.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,8 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
+from tests.conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,12 +32,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 START_WAIT_S = 90
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_until_ready(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -57,7 +52,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory, **settings: str) -> Iterator
     """Run `jalin serve` on a free port over a fresh data dir (seeded on start); yield its base URL."""
     if not (WEB_DIST / "index.html").is_file():
         pytest.skip("the web client is not built (web/dist): `make web` builds it, `make test` does it first")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path_factory.mktemp("web-data")), "JALIN_PORT": str(port),
            "JALIN_HOST": "127.0.0.1", "JALIN_GRAPH_NAME": "jalin", **settings}
     log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("wb")
