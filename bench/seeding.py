@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import Store
-from graph.text import search_text
-from graph.writer import CHUNK, write_batch
-from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY
+from graph.writer import CHUNK, load, stored_properties, write_batch
+from schema import ENTITY_LABEL, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
 
@@ -48,10 +47,9 @@ def read(folder: Path) -> tuple[Batch, Rate]:
 
 
 async def seed_batched(store: Store, batch: Batch) -> Rate:
-    """Write the whole batch with the loader's batched writer; return the time it took."""
+    """Write the whole batch into the empty store as `jalin seed` does; return the time it took."""
     started = time.perf_counter()
-    await store.install_schema(MODEL)
-    await write_batch(store, batch)
+    await load(store, batch, MODEL)
     return Rate(len(batch), time.perf_counter() - started)
 
 
@@ -71,7 +69,7 @@ async def seed_naive(store: Store, batch: Batch, budget_s: float) -> dict[str, A
     """Time one statement per record, nodes then edges, each for `budget_s`; extrapolate the whole load."""
     async def node(record: NodeRecord) -> object:
         statement = NAIVE_NODE.format(entity=ENTITY_LABEL, label=record.label)
-        props = {**record.props, SEARCH_PROPERTY: search_text(record.props)}
+        props = stored_properties(record)
         return await store.run(statement, {"id": record.id, "props": props}, write=True)
 
     async def edge(record: RelationRecord) -> object:
@@ -96,7 +94,7 @@ async def seed_floor(store: Store, batch: Batch) -> Rate:
     started = time.perf_counter()
     nodes: dict[str, list[dict[str, Any]]] = {}
     for n in batch.nodes:
-        nodes.setdefault(n.label, []).append({**n.props, SEARCH_PROPERTY: search_text(n.props)})
+        nodes.setdefault(n.label, []).append(stored_properties(n))
     edges: dict[str, list[dict[str, Any]]] = {}
     for r in batch.relations:
         edges.setdefault(r.type, []).append({"from": r.from_id, "to": r.to_id, "props": r.props})

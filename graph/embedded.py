@@ -4,7 +4,7 @@ import asyncio
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +13,25 @@ from falkordb.asyncio import FalkorDB
 from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
 
-from graph.cypher import EDGE_LOOKUPS
+from graph import bulk
+from graph.cypher import COUNT_LABEL, EDGE_LOOKUPS
 from graph.server import EmbeddedServer
 from graph.store import Row
+from jalin.collector import collector_paused
 from jalin.errors import BadRequest, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+from schema.records import Batch
 
 QUERY_TIMEOUT_MS = 30_000
+STAGING_SUFFIX = ".loading"
+SCHEMA_POLL_S = 0.05
+UNIQUE_ID_CONSTRAINT = (f"CALL db.constraints() YIELD type, label, properties "
+                        f"WHERE type = 'UNIQUE' AND label = '{ENTITY_LABEL}' AND properties = ['id'] RETURN label")
+SCHEMA_STATUS = (
+    "CALL db.indexes() YIELD label, properties, status RETURN 'index' AS kind, label, properties, status",
+    "CALL db.constraints() YIELD type, label, properties, status "
+    "RETURN toLower(type) + ' constraint' AS kind, label, properties, status",
+)
 FULLTEXT = f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score"
 JSON_KEY = re.compile(r'([{,] ?)"([A-Za-z_][A-Za-z0-9_]*)": ')
 QUOTED_KEY_LEFT = re.compile(r'(?<!\\)": ')
@@ -112,8 +124,12 @@ class EmbeddedStore:
         """Run one statement; FalkorDB runs each statement atomically."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
+        return await self._run_on(self._graph, statement, params, write=write)
+
+    async def _run_on(self, graph: AsyncGraph, statement: str, params: Mapping[str, Any] | None = None,
+                      *, write: bool = False) -> list[Row]:
         self.round_trips += 1
-        send = self._graph.query if write else self._graph.ro_query
+        send = graph.query if write else graph.ro_query
         try:
             result = await send(params_header(params or {}) + statement, timeout=QUERY_TIMEOUT_MS)
         except (redis.ConnectionError, redis.TimeoutError) as error:
@@ -127,24 +143,95 @@ class EmbeddedStore:
 
     async def install_schema(self, model: Model) -> None:
         """Index ids of nodes and edges and the edge properties reads look up; unique node ids; full text."""
-        existing = await self._existing_indexes()
+        if self._graph is None:
+            raise StoreUnavailable("the embedded store is not open")
+        await self._install_indexes(self._graph, model)
+        await self._install_constraint(self._graph)
+
+    async def _install_indexes(self, graph: AsyncGraph, model: Model) -> None:
+        existing = await self._existing_indexes(graph)
         if (ENTITY_LABEL, "id") not in existing:
-            await self.run(f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)", write=True)
-            await self._connection().execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", ENTITY_LABEL,
-                "PROPERTIES", 1, "id")
+            await self._run_on(graph, f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)", write=True)
         if (ENTITY_LABEL, SEARCH_PROPERTY) not in existing:
-            await self.run(f"CALL db.idx.fulltext.createNodeIndex("
-                           f"{{label: '{ENTITY_LABEL}', stopwords: []}}, '{SEARCH_PROPERTY}')",
-                           write=True)
+            await self._run_on(graph, f"CALL db.idx.fulltext.createNodeIndex("
+                               f"{{label: '{ENTITY_LABEL}', stopwords: []}}, '{SEARCH_PROPERTY}')",
+                               write=True)
         wanted = [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
         for rel_type, prop in wanted:
             if (rel_type, prop) not in existing:
-                await self.run(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
+                await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
 
-    async def _existing_indexes(self) -> set[tuple[str, str]]:
-        rows = await self.run("CALL db.indexes() YIELD label, properties RETURN label, properties")
+    async def _existing_indexes(self, graph: AsyncGraph) -> set[tuple[str, str]]:
+        rows = await self._run_on(graph, "CALL db.indexes() YIELD label, properties RETURN label, properties")
         return {(row["label"], prop) for row in rows for prop in row["properties"]}
+
+    async def _install_constraint(self, graph: AsyncGraph) -> None:
+        """Make node ids unique; over existing data the store checks them in the background."""
+        if not await self._run_on(graph, UNIQUE_ID_CONSTRAINT):
+            await self._connection().execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", graph.name, "UNIQUE", "NODE", ENTITY_LABEL, "PROPERTIES", 1, "id")
+
+    async def load_into_empty(self, batch: Batch, model: Model) -> bool:
+        """Build a graph holding nothing yet from `batch` in one all-or-nothing step; False if it holds data.
+
+        The batch goes into a staging graph through the bulk-insert command, which keeps its
+        indexes up to date as it goes; the unique constraint then checks every id. One RENAME
+        replaces the empty graph: readers see nothing or the whole load, never part of it, and a
+        failure leaves the graph as it was.
+        """
+        if self._db is None or await self._holds_entities():
+            return False
+        staging = f"{self.graph_name}{STAGING_SUFFIX}"
+        connection = self._connection()
+        await connection.delete(staging)  # left by a load that was killed
+        try:
+            await connection.execute_command("GRAPH.BULK", staging, "BEGIN", 0, 0, 0, 0)
+            graph = self._db.select_graph(staging)
+            await self._install_indexes(graph, model)
+            with collector_paused():
+                await self._send_bulk(staging, bulk.commands(batch))
+            await self._install_constraint(graph)
+            await self._await_schema(graph)
+            if await self._holds_entities():
+                raise JalinError("the graph was written to while it was being loaded: load abandoned")
+            await connection.rename(staging, self.graph_name)
+        except bulk.NotBulkLoadable:
+            return False
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
+        except redis.ResponseError as error:
+            raise _store_error(error) from error
+        finally:
+            await connection.delete(staging)
+        return True
+
+    async def _send_bulk(self, staging: str, loads: Iterator[bulk.Command]) -> None:
+        """Send each bulk call while the next is being encoded: the server and Python work side by side."""
+        pending = asyncio.ensure_future(asyncio.to_thread(next, loads, None))
+        while (load := await pending) is not None:
+            pending = asyncio.ensure_future(asyncio.to_thread(next, loads, None))
+            self.round_trips += 1
+            try:
+                await self._connection().execute_command("GRAPH.BULK", staging, *load.arguments(first=False))
+            except BaseException:
+                await asyncio.gather(pending, return_exceptions=True)
+                raise
+
+    async def _holds_entities(self) -> bool:
+        rows = await self.run(COUNT_LABEL[ENTITY_LABEL])
+        return bool(rows and rows[0]["total"])
+
+    async def _await_schema(self, graph: AsyncGraph) -> None:
+        """Wait until the indexes and the constraint built over loaded data are usable; fail if one failed."""
+        while True:
+            states = [(f"the {row['kind']} on {row['label']}({', '.join(row['properties'])})", row["status"])
+                      for statement in SCHEMA_STATUS for row in await self._run_on(graph, statement)]
+            failed = [what for what, status in states if status == "FAILED"]
+            if failed:
+                raise BadRequest(f"the load breaks {', '.join(failed)}: nothing was written")
+            if all(status == "OPERATIONAL" for _, status in states):
+                return
+            await asyncio.sleep(SCHEMA_POLL_S)
 
     def fulltext_statement(self) -> str:
         """Return FalkorDB's full-text query over names and aliases."""

@@ -10,6 +10,7 @@ from graph.cypher import EDGE_LOOKUPS
 from graph.store import Row
 from jalin.errors import BadRequest, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+from schema.records import Batch
 
 QUERY_TIMEOUT_S = 30.0
 FULLTEXT_INDEX = "entity_search"
@@ -103,6 +104,11 @@ class Neo4jStore:
                 await (await session.run(statement)).consume()
         except Exception as error:
             raise _store_error(error, self.uri) from error
+
+    async def load_into_empty(self, batch: Batch, model: Model) -> bool:
+        """Return False: Neo4j's bulk import (`neo4j-admin database import`) needs the database
+        offline, so a running server takes the batch in merged chunks."""
+        return False
 
     def fulltext_statement(self) -> str:
         """Return Neo4j's full-text query over names and aliases."""

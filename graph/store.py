@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from schema import Model
+from schema.records import Batch
 
 Row = dict[str, Any]
 
@@ -29,6 +30,11 @@ class Store(Protocol):
 
     async def install_schema(self, model: Model) -> None:
         """Create the constraints and indexes the model needs; safe to repeat."""
+
+    async def load_into_empty(self, batch: Batch, model: Model) -> bool:
+        """Write `batch` and the schema into a graph holding no entity, all or nothing, the store's
+        fastest way; return False, having written nothing, when the graph holds data or the store
+        has no such way (then the caller merges the batch in chunks)."""
 
     def fulltext_statement(self) -> str:
         """Return the statement that yields `node, score` for the full-text query `$query`."""

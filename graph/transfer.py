@@ -6,7 +6,7 @@ from typing import Any
 from graph import cypher
 from graph.export import snapshot
 from graph.store import Store
-from graph.writer import write_batch
+from graph.writer import load
 from jalin.errors import BadRequest, JalinError
 from schema import MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
@@ -53,10 +53,9 @@ async def copy_graph(source: Store, target: Store, *, replace: bool = False) -> 
         raise BadRequest(f"the {target.name} store already holds {existing} entities; "
                          "pass --replace to delete them before the copy")
     data = await snapshot(source)
-    await target.install_schema(MODEL)
     if existing:
         await target.clear()
-    await write_batch(target, batch_from_snapshot(data))
+    await load(target, batch_from_snapshot(data), MODEL)
     copied = await snapshot(target)
     if copied != data:
         raise JalinError(f"the copy in the {target.name} store differs from the {source.name} store: "

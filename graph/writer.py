@@ -1,11 +1,12 @@
-"""Write a checked batch in one statement per chunk: MERGE by id, so writing twice changes nothing."""
+"""Write a checked batch: into an empty graph the store's own way where it has one, else in one
+statement per chunk, MERGE by id, so that writing twice changes nothing."""
 
 from typing import Any
 
 from graph.store import Store
 from graph.text import search_text
-from schema import ENTITY_LABEL, SEARCH_PROPERTY
-from schema.records import Batch
+from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+from schema.records import Batch, NodeRecord
 
 # Up to this many records go in one statement, which the store runs atomically.
 CHUNK = 20_000
@@ -28,10 +29,15 @@ FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | CREATE (a)-[r:{type}]->(b) S
 SEGMENT_JOIN = "\nWITH count(*) AS _\n"
 
 
+def stored_properties(node: NodeRecord) -> dict[str, Any]:
+    """Return what the store keeps of a node: its properties and the text search looks in."""
+    return {**node.props, SEARCH_PROPERTY: search_text(node.props)}
+
+
 def _node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {}
     for node in batch.nodes:
-        rows.setdefault(node.label, []).append({**node.props, SEARCH_PROPERTY: search_text(node.props)})
+        rows.setdefault(node.label, []).append(stored_properties(node))
     return rows
 
 
@@ -70,3 +76,11 @@ async def write_batch(store: Store, batch: Batch) -> None:
         if len(part):
             statement, params = build_statement(part)
             await store.run(statement, params, write=True)
+
+
+async def load(store: Store, batch: Batch, model: Model) -> None:
+    """Write a whole batch with the schema in place: in one all-or-nothing step into an empty graph
+    where the store can, else in chunks (each all-or-nothing) that merge into what is there."""
+    if not await store.load_into_empty(batch, model):
+        await store.install_schema(model)
+        await write_batch(store, batch)

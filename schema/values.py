@@ -1,10 +1,16 @@
 """Check one property value against its spec and return it in stored form."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from schema.dates import parse_partial
 from schema.model import PropertySpec
+
+# Line breaks and tabs are text; other control characters are invisible and some (NUL) end a
+# string in the store, so they are refused rather than kept.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _text(value: Any) -> str:
@@ -12,6 +18,8 @@ def _text(value: Any) -> str:
         raise ValueError(f"expected text, got {value!r}")
     if not value.strip():
         raise ValueError("is empty")
+    if found := CONTROL.search(value):
+        raise ValueError(f"holds the control character U+{ord(found.group()):04X} at position {found.start()}")
     return value.strip()
 
 
@@ -24,6 +32,8 @@ def _text_list(value: Any) -> list[str]:
 def _integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {value!r}")
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise ValueError(f"{value} does not fit in the 64 bits a stored number has")
     return value
 
 

@@ -1,14 +1,12 @@
 """Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.store import Store
-from graph.writer import write_batch
+from graph.writer import load
+from jalin.collector import collector_paused
 from jalin.errors import InvalidData, Problem
 from schema import MODEL
 from schema.records import Batch, RawRecord
@@ -73,21 +71,9 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     return found
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cycle collector: every object a read builds lives on, and rescanning them made reads quadratic."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_fixtures(path: Path, known: dict[str, str] | None = None) -> tuple[Batch, int]:
     """Read and check every fixture under `path`; return the batch and the number of files."""
-    with _no_collection():
+    with collector_paused():
         return _read_fixtures(path, known)
 
 
@@ -121,6 +107,5 @@ async def seed(store: Store, path: Path, *, dry_run: bool = False) -> SeedReport
     """Check the fixtures under `path` and, unless `dry_run`, write them all in one go."""
     batch, files = read_fixtures(path)
     if not dry_run:
-        await store.install_schema(MODEL)
-        await write_batch(store, batch)
+        await load(store, batch, MODEL)
     return SeedReport(files, len(batch.nodes), len(batch.relations), written=not dry_run)

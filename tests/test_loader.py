@@ -52,6 +52,8 @@ MALFORMED = [
     ("bad_status.yaml", 19, ["'done' is not one of", "completed"]),
     ("member_count_text.yaml", 11, ["member_count", "whole number", "'many'"]),
     ("aliases_not_list.yaml", 10, ["aliases", "expected a list", "'x'"]),
+    ("member_count_too_big.yaml", 11, ["member_count", "12345678901234567890123", "64 bits"]),
+    ("control_character.yaml", 9, ["name", "control character U+0000", "position 5"]),
     ("dangling_ends.yaml", 9, ["from: 'person-ghost' is not the id of any entity"]),
     ("dangling_ends.yaml", 10, ["to: 'person-nobody' is not the id of any entity"]),
     ("dangling_place.yaml", 19, ["place: 'place-nowhere' is not the id of any entity"]),

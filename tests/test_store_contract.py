@@ -6,11 +6,14 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.export import snapshot
 from graph.store import Store
-from graph.writer import write_batch
+from graph.writer import load, write_batch
 from jalin.errors import BadRequest
 from schema import MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
+from seeds.loader import read_fixtures
+from tests.conftest import SEEDS
 
 SOURCE = NodeRecord("Source", {"id": "source-t", "name": "T", "language": "id", "seed_file": "t.txt",
                                "sources": ["source-t"]})
@@ -77,3 +80,28 @@ async def test_store_fulltext_finds_prefixes(any_store: Store) -> None:
 async def test_store_install_schema_is_repeatable(any_store: Store) -> None:
     await any_store.install_schema(MODEL)
     await any_store.ping()
+
+
+async def test_store_load_into_empty_gives_the_merged_graph(any_store: Store, scratch: EmbeddedStore) -> None:
+    batch, _ = read_fixtures(SEEDS)
+    await write_batch(scratch, batch)  # the merging writer, on the embedded store
+    await load(any_store, batch, MODEL)  # the store's own way into an empty graph, where it has one
+    assert await snapshot(any_store) == await snapshot(scratch)
+
+
+async def test_store_load_into_a_graph_holding_data_merges(any_store: Store) -> None:
+    await write_batch(any_store, Batch([SOURCE, PALU], []))
+    assert not await any_store.load_into_empty(Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)
+    await load(any_store, Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)
+    rows = await any_store.run("MATCH (a)-[r:SUPPLIES]->(b) RETURN a.id AS a, b.id AS b, r.id AS id")
+    assert rows == [{"a": "place-palu", "b": "place-bpn", "id": "s1"}]
+    assert (await any_store.run("MATCH (n:Entity) RETURN count(n) AS n"))[0]["n"] == 3
+
+
+async def test_store_loaded_graph_keeps_ids_unique_and_searchable(any_store: Store) -> None:
+    await any_store.clear()
+    await load(any_store, Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)
+    rows = await any_store.run(any_store.fulltext_statement() + " RETURN node.id AS id", {"query": "balik*"})
+    assert [r["id"] for r in rows] == ["place-bpn"]
+    with pytest.raises(BadRequest):
+        await any_store.run("CREATE (:Entity:Person {id: 'place-palu'})", write=True)
