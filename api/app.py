@@ -5,12 +5,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.routing import Route
 
 from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.errors import jalin_error_response
 from api.schema import build_schema
-from api.web import OfflineGraphQLRouter, mount_web
+from api.web import GraphQLEndpoint, mount_web
 from graph import make_store
 from graph.store import Store
 from jalin.config import Settings, get_settings
@@ -36,13 +37,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             await the_store.close()
 
-    async def context(request: Request) -> Context:
+    def context(request: Request) -> Context:
         return Context(store=the_store, settings=settings, bearer=_bearer(request))
 
     app = FastAPI(title="Jalin", lifespan=lifespan)
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    app.include_router(OfflineGraphQLRouter(build_schema(settings), context_getter=context), prefix="/graphql")
+    app.router.routes.append(Route("/graphql", GraphQLEndpoint(build_schema(settings), context),
+                                   methods=["GET", "POST"]))
     mount_web(app)
     app.mount(MOUNT, browser_assets())
 
