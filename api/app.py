@@ -9,9 +9,10 @@ from starlette.routing import Route
 
 from api.browser import MOUNT, browser_assets
 from api.context import Context
+from api.endpoint import GraphQLEndpoint
 from api.errors import jalin_error_response
 from api.schema import build_schema
-from api.web import GraphQLEndpoint, mount_web
+from api.web import mount_web
 from graph import make_store
 from graph.store import Store
 from jalin.config import Settings, get_settings

@@ -32,6 +32,9 @@ class Direction(Enum):
     IN = "IN"
 
 
+DIRECTIONS = {d.value: d for d in Direction}  # a dict lookup costs less than calling the Enum
+
+
 async def load_sources(info: Info, ids: list[str]) -> list[Any]:
     """Resolve source ids to Source entities through the request's DataLoader."""
     found = await info.context.entities.load_many(ids)
@@ -46,6 +49,14 @@ class Entity:
     type: str = strawberry.field(description="Node type, e.g. Person")
     properties: JSON = strawberry.field(description="Every stored property, as stored")
     source_ids: strawberry.Private[list[str]]
+
+    @classmethod
+    def resolve_type(cls, entity: "Entity", *_: Any) -> str:
+        """Name the object type of an entity: its node type, which is its GraphQL type's name.
+
+        Strawberry's default tries casts and generics first; this runs for every entity of an
+        answer (each relation's other end), so it reads the one attribute that says it."""
+        return entity.type
 
     @strawberry.field(description="The articles this entity comes from")
     async def sources(self, info: Info) -> list["Source"]:
@@ -97,7 +108,7 @@ class Relation:
         if relation.other is None:
             raise JalinError(f"relation {relation.id} was read without the entity at its other end")
         return cls(id=strawberry.ID(relation.id), type=relation.type,
-                   direction=Direction(relation.direction), date=props.get("date"),
+                   direction=DIRECTIONS[relation.direction], date=props.get("date"),
                    date_precision=props.get("date_precision"), status=props.get("status"),
                    properties=cast(JSON, props), other=to_graphql(relation.other), source_ids=props.get("sources", []),
                    stored=relation)
@@ -127,11 +138,15 @@ else:
     Source = NODE_TYPES["Source"]  # named here so that `list["Source"]` annotations resolve
 
 
+# Each node type's own property names, worked out once: to_graphql runs for every entity of an answer.
+OWN_PROPERTIES = {label: tuple(k for k in t.properties if k not in CONTRACT_FIELDS) for label, t in MODEL.nodes.items()}
+
+
 def to_graphql(entity: g.Entity) -> Entity:
     """Build the GraphQL object of a graph entity, typed by its node type."""
     cls = NODE_TYPES[entity.type]
     props = entity.props
-    own = {k: props.get(k) for k in MODEL.nodes[entity.type].properties if k not in CONTRACT_FIELDS}
+    own = {k: props.get(k) for k in OWN_PROPERTIES[entity.type]}
     result: Entity = cls(id=strawberry.ID(entity.id), name=entity.name, aliases=props.get("aliases") or [],
                          type=entity.type, properties=props, source_ids=props.get("sources") or [], **own)
     return result
