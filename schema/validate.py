@@ -28,8 +28,9 @@ class Validator:
         self.model = model
         self.labels: dict[str, str] = dict(known or {})  # id -> label, of stored and new nodes
         self.problems: list[Problem] = []
-        self._node_where: dict[str, str] = {}
-        self._relation_where: dict[str, str] = {}
+        # The record each id was first seen in, to say where in a message about a duplicate.
+        self._node_where: dict[str, RawRecord] = {}
+        self._relation_where: dict[str, RawRecord] = {}
 
     def validate(self, nodes: list[RawRecord], relations: list[RawRecord]) -> Batch:
         """Check everything; raise InvalidData when anything is wrong."""
@@ -104,12 +105,12 @@ class Validator:
             return None
         if not NODE_ID.match(node_id):
             self._problem(raw.at("id"), f"id '{node_id}' must be lowercase letters, digits and hyphens")
-        if node_id in self._node_where:
-            self._problem(raw.at("id"), f"duplicate id '{node_id}', first defined at {self._node_where[node_id]}")
+        if first := self._node_where.get(node_id):
+            self._problem(raw.at("id"), f"duplicate id '{node_id}', first defined at {first.at('id')}")
             return None
-        self._node_where[node_id] = raw.at("id")
+        self._node_where[node_id] = raw
         self.labels[node_id] = label
-        return NodeRecord(label, props, raw.where)
+        return NodeRecord(label, props)
 
     def _check_refs(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec],
                     props: dict[str, Any]) -> None:
@@ -151,7 +152,7 @@ class Validator:
             self._problem(raw.at("id"), f"relation id '{props['id']}' may hold only letters, digits, '-', '_'")
         if not self._unique_relation(raw, spec, props["id"]):
             return None
-        return RelationRecord(rel_type, from_id, to_id, props, raw.where)
+        return RelationRecord(rel_type, from_id, to_id, props)
 
     def _ends(self, raw: RawRecord, spec: RelationType) -> tuple[str, str] | None:
         ends = []
@@ -178,13 +179,13 @@ class Validator:
     def _unique_relation(self, raw: RawRecord, spec: RelationType, rel_id: str) -> bool:
         first = self._relation_where.get(rel_id)
         if first is None:
-            self._relation_where[rel_id] = raw.where
+            self._relation_where[rel_id] = raw
             return True
         if spec.symmetric:
             self._problem(raw.where, f"symmetric {spec.type} link '{rel_id}' is recorded twice "
-                                     f"(also at {first}); record it once, in either direction")
+                                     f"(also at {first.where}); record it once, in either direction")
         else:
-            self._problem(raw.where, f"duplicate relation id '{rel_id}', first at {first}; "
+            self._problem(raw.where, f"duplicate relation id '{rel_id}', first at {first.where}; "
                                      "give one of them an explicit 'id' or an 'event'")
         return False
 

@@ -40,9 +40,7 @@ def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRe
         return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
     key_lines = item.pop(KEY_LINES, {})
     item.pop(ITEM_LINES, None)
-    where = f"{shown}:{item.pop(LINE, '?')}"
-    lines = {key: f"{shown}:{line}" for key, line in key_lines.items()}
-    return RawRecord(data=item, where=where, lines=lines)
+    return RawRecord.located(item, shown, item.pop(LINE, line), key_lines)
 
 
 def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:

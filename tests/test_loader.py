@@ -218,3 +218,14 @@ def test_real_fixtures_day_precision_only_for_full_dates() -> None:
     day = [r for r in dated if r.props.get("date_precision") == "day"]
     assert day
     assert all(len(r.props.get("date", "")) == 10 for r in day)
+
+
+def test_read_fixtures_names_the_line_of_a_field_far_below_its_record(tmp_path: Path) -> None:
+    # A field 300 lines below the start of its record, past a long text: its line is still exact.
+    long_text = "\n".join(f"      line {i}" for i in range(300))
+    (tmp_path / "far.yaml").write_text(
+        "nodes:\n  - type: Source\n    id: source-a\n    name: A\n    language: id\n    seed_file: a.txt\n"
+        f"  - type: Place\n    id: place-a\n    name: A\n    description: |\n{long_text}\n"
+        "    kind: kota\n    sources: [source-a]\n", encoding="utf-8")
+    problems = problems_of(tmp_path / "far.yaml")
+    assert [p.where.rsplit(":", 1)[1] for p in problems if "kind" in p.message] == [str(11 + 300)]
