@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -25,6 +26,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrent-seconds", type=float, default=Config.concurrent_seconds)
     p.add_argument("--operation-budget", type=float, default=Config.operation_budget_s,
                    help="seconds after which a slow operation stops timing (once it has enough repetitions)")
+    p.add_argument("--out", type=Path, default=report.HERE, help="folder for the results (default: bench/)")
     p.add_argument("--report-only", action="store_true",
                    help="measure nothing: rewrite results.md and the plot from results.json")
     return p
@@ -45,7 +47,7 @@ def too_big(nodes: int) -> str | None:
             f"entity at 100k) and {available / 2**30:.1f} GiB is available: scale skipped")
 
 
-async def run(config: Config, sizes: list[int], command: str) -> None:
+async def run(config: Config, sizes: list[int], command: str, out: Path) -> None:
     """Run every scale, rewriting the report after each so that a later failure keeps earlier figures."""
     scales: dict[int, dict[str, Any]] = {}
     skipped: dict[int, str] = {}
@@ -57,21 +59,22 @@ async def run(config: Config, sizes: list[int], command: str) -> None:
         else:
             scales[nodes] = await run_scale(nodes, config)
         if scales:
-            report.write(scales, asdict(config) | {"scales": sizes, "skipped": skipped}, command)
-            say(f"wrote bench/results.json and bench/results.md with {len(scales)} scale(s)")
+            report.write(scales, asdict(config) | {"scales": sizes, "skipped": skipped}, command, out)
+            say(f"wrote results.json, results.md and {report.PLOT} into {out} with {len(scales)} scale(s)")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run."""
     args = parser().parse_args(argv)
     if args.report_only:
-        report.rewrite()
+        report.rewrite(args.out)
         return 0
     config = Config(seed=args.seed, edges_per_node=args.edges_per_node, repetitions=args.repetitions,
                     warmup=args.warmup, naive_seconds=args.naive_seconds,
                     concurrent_seconds=args.concurrent_seconds, operation_budget_s=args.operation_budget)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
-    asyncio.run(run(config, args.scales, command.strip()))
+    args.out.mkdir(parents=True, exist_ok=True)
+    asyncio.run(run(config, args.scales, command.strip(), args.out))
     return 0
 
 
