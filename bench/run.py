@@ -14,12 +14,14 @@ from typing import Any
 
 import httpx
 import psutil
+import redis
 
 from bench import measure, seeding
 from bench.operations import OPERATIONS, Args, Operation
 from bench.samples import draw
 from graph.embedded import EmbeddedStore
 from graph.server import server_pid_of
+from jalin.errors import StoreUnavailable
 from seeds.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +161,10 @@ async def run_scale(nodes: int, config: Config) -> dict[str, Any]:
         else:
             say("seed floor skipped: a second copy of the graph would not fit in memory beside the first")
     finally:
-        await store.close()
+        try:
+            await store.close()
+        except (redis.RedisError, StoreUnavailable) as error:  # the figures are in: keep them
+            say(f"stopping the store failed: {error!r}")
     return result
 
 

@@ -16,6 +16,7 @@ from jalin.errors import StoreUnavailable
 
 START_TIMEOUT_S = 30.0
 LOCK_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 60.0  # after the save: the process only has to exit
 
 
 class EmbeddedServer:
@@ -76,13 +77,16 @@ class EmbeddedServer:
             return
         try:
             process = psutil.Process(pid)
-            # No retries: the server closing the connection is the success we wait for.
-            redis.Redis(unix_socket_path=str(self.socket), retry=None).shutdown(save=True)  # type: ignore[arg-type]
+            # No retries: the server closing the connection is the success we wait for. No socket
+            # timeout either: the save before the exit takes as long as the graph needs (about a
+            # minute for a million entities), and the client's default of 5 s gave up on it.
+            client = redis.Redis(unix_socket_path=str(self.socket), retry=None, socket_timeout=None)  # type: ignore[arg-type]
+            client.shutdown(save=True)
         except redis.ConnectionError:
             pass  # the server closes the connection as it goes down
         except psutil.NoSuchProcess:
             return
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + STOP_TIMEOUT_S
         while process_alive(process.pid) and time.monotonic() < deadline:
             time.sleep(0.02)
 
