@@ -104,10 +104,10 @@ class Command:
         self.edges += edges
         self.size += len(token)
 
-    def arguments(self, first: bool) -> list[Any]:
-        """Return the arguments after the graph name; the first call of a load says BEGIN."""
-        return [*(["BEGIN"] if first else []), self.nodes, self.edges,
-                len(self.node_tokens), len(self.edge_tokens), *self.node_tokens, *self.edge_tokens]
+    def arguments(self) -> list[Any]:
+        """Return the arguments after the graph name (the graph exists: the load began it empty)."""
+        return [self.nodes, self.edges, len(self.node_tokens), len(self.edge_tokens),
+                *self.node_tokens, *self.edge_tokens]
 
 
 Row = tuple[bytes, dict[str, Any]]  # what precedes the properties (an edge's ends), the properties

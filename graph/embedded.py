@@ -213,7 +213,7 @@ class EmbeddedStore:
             pending = asyncio.ensure_future(asyncio.to_thread(next, loads, None))
             self.round_trips += 1
             try:
-                await self._connection().execute_command("GRAPH.BULK", staging, *load.arguments(first=False))
+                await self._connection().execute_command("GRAPH.BULK", staging, *load.arguments())
             except BaseException:
                 await asyncio.gather(pending, return_exceptions=True)
                 raise
