@@ -114,3 +114,22 @@ def test_bulk_edges_name_their_ends_by_load_position() -> None:
     # Person sorts before Place: person-b is node 0, place-a node 1.
     assert bulk.ENDS.pack(0, 1) in command.edge_tokens[0]
     assert (command.nodes, command.edges) == (2, 1)
+
+
+async def test_bulk_loaded_graph_comes_back_whole_after_a_restart(tmp_path: Path) -> None:
+    batch, _ = read_fixtures(SEEDS)
+    store = EmbeddedStore(tmp_path / "restart")
+    await store.open()
+    assert await store.load_into_empty(batch, MODEL)
+    before = await snapshot(store)
+    await store.close()  # stops the server, which saves
+    again = EmbeddedStore(tmp_path / "restart")
+    await again.open()
+    try:
+        assert await snapshot(again) == before
+        rows = await again.run(again.fulltext_statement() + " RETURN node.id AS id", {"query": "balikpap*"})
+        assert "place-balikpapan" in [r["id"] for r in rows]
+        with pytest.raises(BadRequest):
+            await again.run("CREATE (:Entity:Place {id: 'place-palu'})", write=True)
+    finally:
+        await again.close()
