@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import Store
-from graph.writer import CHUNK, load, stored_properties, write_batch
+from graph.writer import CHUNK, edge_rows, load, node_rows, stored_properties, write_batch
 from schema import ENTITY_LABEL, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
@@ -101,12 +101,7 @@ async def seed_floor(store: Store, batch: Batch) -> Rate:
     """Time the least a Cypher load of the batch must do, in the writer's chunk size."""
     await store.install_schema(MODEL)
     started = time.perf_counter()
-    nodes: dict[str, list[dict[str, Any]]] = {}
-    for n in batch.nodes:
-        nodes.setdefault(n.label, []).append(stored_properties(n))
-    edges: dict[str, list[dict[str, Any]]] = {}
-    for r in batch.relations:
-        edges.setdefault(r.type, []).append({"from": r.from_id, "to": r.to_id, "props": r.props})
+    nodes, edges = node_rows(batch), edge_rows(batch)  # the rows the writer sends
     for template, groups, key in ((FLOOR_NODES, nodes, "label"), (FLOOR_EDGES, edges, "type")):
         for name, rows in sorted(groups.items()):
             statement = template.format(entity=ENTITY_LABEL, **{key: name})

@@ -34,14 +34,16 @@ def stored_properties(node: NodeRecord) -> dict[str, Any]:
     return {**node.props, SEARCH_PROPERTY: search_text(node.props)}
 
 
-def _node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+def node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+    """Return the stored properties of the batch's nodes, by label."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for node in batch.nodes:
         rows.setdefault(node.label, []).append(stored_properties(node))
     return rows
 
 
-def _edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+def edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+    """Return the batch's edges as {from, to, props} rows, by type."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for rel in batch.relations:
         rows.setdefault(rel.type, []).append({"from": rel.from_id, "to": rel.to_id, "props": rel.props})
@@ -52,10 +54,10 @@ def build_statement(batch: Batch) -> tuple[str, dict[str, Any]]:
     """Return one statement writing every node, then every edge, of `batch`, and its parameters."""
     segments: list[str] = []
     params: dict[str, Any] = {}
-    for i, (label, rows) in enumerate(sorted(_node_rows(batch).items())):
+    for i, (label, rows) in enumerate(sorted(node_rows(batch).items())):
         params[f"nodes{i}"] = rows
         segments.append(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label))
-    for i, (rel_type, rows) in enumerate(sorted(_edge_rows(batch).items())):
+    for i, (rel_type, rows) in enumerate(sorted(edge_rows(batch).items())):
         params[f"edges{i}"] = rows
         segments.append(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
     return SEGMENT_JOIN.join(segments) + "\nRETURN count(*) AS done", params
