@@ -1,40 +1,31 @@
-"""The Strawberry schema, with guard rails on depth, aliases and tokens."""
+"""The Strawberry schema, with guard rails on depth, aliases and tokens, run by Jalin's executor."""
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
+from api.documents import DocumentLimits, Documents
 from api.errors import JalinErrorExtensions
+from api.execution import ExecutionContext
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
 from jalin.config import Settings
 
-# Distinct query texts whose parse and validation are kept. Clients send a few fixed texts with
-# variables, so both steps, which cost more than most reads, run once per text, not per request.
-DOCUMENT_CACHE_SIZE = 256
+DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    # The limit rules are built once: a cached validation is found again only for the same rules.
     limits = (QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules
               + MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules)
+    documents = Documents(DOCUMENT_CACHE_SIZE)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         types=list(NODE_TYPES.values()),
+        execution_context_class=ExecutionContext,
         extensions=[
-            lambda: AddValidationRules(limits),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: DocumentLimits(documents, settings.max_tokens, limits),
             JalinErrorExtensions,
         ],
     )
