@@ -82,6 +82,11 @@ class EmbeddedStore:
         self._db = FalkorDB(unix_socket_path=str(socket), client_name=self._client_name,
                             max_connections=32)
         self._graph = self._db.select_graph(self.graph_name)
+        # A server that has just started rebuilds its indexes from the saved graph: until then a
+        # search finds nothing and a lookup scans, so the store is not open before they are built.
+        if failed := await self._await_schema(self._graph):
+            raise StoreUnavailable(f"the embedded store could not rebuild {', '.join(failed)} "
+                                   f"of graph '{self.graph_name}'")
 
     def _start(self) -> Path:
         with self.server.locked():
@@ -192,7 +197,8 @@ class EmbeddedStore:
             with collector_paused():
                 await self._send_bulk(staging, bulk.commands(batch))
             await self._install_constraint(graph)
-            await self._await_schema(graph)
+            if failed := await self._await_schema(graph):
+                raise BadRequest(f"the load breaks {', '.join(failed)}: nothing was written")
             if await self._holds_entities():
                 raise JalinError("the graph was written to while it was being loaded: load abandoned")
             await connection.rename(staging, self.graph_name)
@@ -222,16 +228,13 @@ class EmbeddedStore:
         rows = await self.run(COUNT_LABEL[ENTITY_LABEL])
         return bool(rows and rows[0]["total"])
 
-    async def _await_schema(self, graph: AsyncGraph) -> None:
-        """Wait until the indexes and the constraint built over loaded data are usable; fail if one failed."""
+    async def _await_schema(self, graph: AsyncGraph) -> list[str]:
+        """Wait until no index or constraint of the graph is still being built; name those that failed."""
         while True:
             states = [(f"the {row['kind']} on {row['label']}({', '.join(row['properties'])})", row["status"])
                       for statement in SCHEMA_STATUS for row in await self._run_on(graph, statement)]
-            failed = [what for what, status in states if status == "FAILED"]
-            if failed:
-                raise BadRequest(f"the load breaks {', '.join(failed)}: nothing was written")
-            if all(status == "OPERATIONAL" for _, status in states):
-                return
+            if all(status in ("OPERATIONAL", "FAILED") for _, status in states):
+                return [what for what, status in states if status == "FAILED"]
             await asyncio.sleep(SCHEMA_POLL_S)
 
     def fulltext_statement(self) -> str:

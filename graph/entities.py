@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from schema import ENTITY_LABEL, SEARCH_PROPERTY
+from schema import DERIVED_PROPERTIES, ENTITY_LABEL
 
 
 @dataclass(frozen=True)
@@ -45,4 +45,4 @@ class Relation:
 def entity_from_row(props: dict[str, Any], labels: list[str]) -> Entity:
     """Build an Entity from a row's property map and labels."""
     label = next((lb for lb in labels if lb != ENTITY_LABEL), ENTITY_LABEL)
-    return Entity(label, {k: v for k, v in props.items() if k != SEARCH_PROPERTY})
+    return Entity(label, {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES})

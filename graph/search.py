@@ -2,35 +2,30 @@
 
 from graph.entities import Entity, entity_from_row
 from graph.store import Store
-from graph.text import fold, names_of, tokens
+from graph.text import tokens
 from jalin.errors import BadRequest
+from schema import SEARCH_NAMES
 
-CANDIDATES = 5  # candidates fetched per result wanted, so that re-ranking has room
+CANDIDATES = 5  # candidates taken, by full-text score, per result wanted, so that ranking has room
 
-
-# Appended to the store's full-text call: filter by type, best scores first. The properties are
-# read out after the cut, for the candidates only, not for every match of a common word.
-SEARCH_TAIL = """
+# Appended to the store's full-text call. The best-scored candidates of the wanted types are
+# ranked by how their folded names meet the folded text: exact name, exact other name, name
+# prefix, other name prefix, then word prefixes; shorter names first. Ranking in the statement
+# sends back only the results, and properties are read for them alone, not for every match of a
+# common word.
+SEARCH_TAIL = f"""
 WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-WITH node, score ORDER BY score DESC LIMIT $limit
-RETURN node {.*} AS props, labels(node) AS labels, score"""
-
-
-def rank(entity: Entity, query: str) -> tuple[int, int, str]:
-    """Sort key: exact name, exact alias, name prefix, alias prefix, word prefixes; shorter first."""
-    names = [fold(n) for n in names_of(entity.props)]
-    main = names[0] if names else ""
-    if main == query:
-        tier = 0
-    elif query in names:
-        tier = 1
-    elif main.startswith(query):
-        tier = 2
-    elif any(n.startswith(query) for n in names):
-        tier = 3
-    else:
-        tier = 4
-    return tier, len(main), main
+WITH node, score ORDER BY score DESC LIMIT $candidates
+WITH node, score, coalesce(node.{SEARCH_NAMES}, []) AS names
+WITH node, score, names[0] AS main, CASE
+    WHEN names[0] = $text THEN 0
+    WHEN $text IN names THEN 1
+    WHEN names[0] STARTS WITH $text THEN 2
+    WHEN any(name IN names WHERE name STARTS WITH $text) THEN 3
+    ELSE 4 END AS tier
+WITH node, score, tier, size(main) AS length, main
+ORDER BY tier, length, main, score DESC, node.id LIMIT $first
+RETURN node {{.*}} AS props, labels(node) AS labels"""
 
 
 async def search(store: Store, text: str, types: list[str] | None, first: int) -> list[Entity]:
@@ -38,8 +33,7 @@ async def search(store: Store, text: str, types: list[str] | None, first: int) -
     words = [w for w in tokens(text) if len(w) >= 2]
     if not words:
         raise BadRequest(f"text: '{text}' needs at least one word of two or more letters or digits")
-    params = {"query": store.fulltext_query(words), "types": types, "limit": first * CANDIDATES}
+    params = {"query": store.fulltext_query(words), "text": " ".join(words), "types": types,
+              "candidates": first * CANDIDATES, "first": first}
     rows = await store.run(store.fulltext_statement() + SEARCH_TAIL, params)
-    found = [entity_from_row(row["props"], row["labels"]) for row in rows]
-    query = " ".join(words)
-    return sorted(found, key=lambda e: rank(e, query))[:first]
+    return [entity_from_row(row["props"], row["labels"]) for row in rows]

@@ -109,8 +109,11 @@ class EmbeddedServer:
         ]
 
     def _answers(self) -> bool:
+        # Closed at once: a connection left open counts as another client, and a server with other
+        # clients is not stopped when this process closes the store.
         try:
-            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
+            with redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2) as client:
+                return bool(client.ping())
         except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError):
             return False
 

@@ -11,7 +11,7 @@ from typing import Any
 from graph import cypher, neo4j, search
 from graph.links import neighbourhood_query
 from graph.writer import build_statement
-from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY
+from schema import DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 
 FAVORITES = Path(__file__).resolve().parent.parent / "browser" / "favorites"
@@ -57,7 +57,7 @@ def neo4j_statements() -> dict[str, str]:
 
 def db_schema() -> dict[str, Any]:
     """Return what the linter may assume exists: the model's labels, types and property keys."""
-    keys = {SEARCH_PROPERTY, *(p for n in MODEL.nodes.values() for p in n.properties),
+    keys = {*DERIVED_PROPERTIES, *(p for n in MODEL.nodes.values() for p in n.properties),
             *(p for r in MODEL.relations.values() for p in r.properties)}
     return {
         "labels": sorted({ENTITY_LABEL, *MODEL.nodes}),

@@ -10,9 +10,11 @@ NAME_FIELDS = ("name", "aliases", "name_en", "name_kk", "name_ru", "short_name")
 
 def fold(text: str) -> str:
     """Return `text` lowercased, without accents or apostrophes, words separated by one space."""
-    decomposed = unicodedata.normalize("NFKD", APOSTROPHES.sub("", text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return NON_WORD.sub(" ", bare).strip()
+    bare = APOSTROPHES.sub("", text)
+    if not bare.isascii():  # most names are plain ASCII, which has no accents to take off
+        decomposed = unicodedata.normalize("NFKD", bare)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return NON_WORD.sub(" ", bare.lower()).strip()
 
 
 def tokens(text: str) -> list[str]:
@@ -27,6 +29,11 @@ def names_of(props: dict[str, object]) -> list[str]:
         value = props.get(field)
         names.extend(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
     return names
+
+
+def search_names(props: dict[str, object]) -> list[str]:
+    """Return every name folded, once each, the main name first: what search ranks its matches by."""
+    return list(dict.fromkeys(fold(name) for name in names_of(props)))
 
 
 def search_text(props: dict[str, object]) -> str:

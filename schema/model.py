@@ -16,7 +16,11 @@ from schema.properties import PartialDateProperty, RefListProperty, RefProperty
 from schema.relations import RELATION_CLASSES, Fact
 
 ENTITY_LABEL = "Entity"
-SEARCH_PROPERTY = "search_text"  # derived by the store from names and aliases, never written by users
+# Derived by the store from an entity's names, never written by users: the folded words the
+# full-text index looks in, and every name folded (the main one first) that matches are ranked by.
+SEARCH_PROPERTY = "search_text"
+SEARCH_NAMES = "search_names"
+DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
 
 
 @dataclass(frozen=True)

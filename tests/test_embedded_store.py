@@ -12,10 +12,13 @@ import httpx
 import pytest
 
 from api.app import create_app
-from graph.embedded import EmbeddedStore
+from graph.embedded import SCHEMA_STATUS, EmbeddedStore
 from graph.reads import entities_by_id
 from graph.server import EmbeddedServer, process_alive
 from jalin.config import Settings
+from schema import MODEL
+from seeds.generate import generate
+from seeds.loader import read_fixtures
 from tests.conftest import ROOT, TOKEN, free_port
 
 pytestmark = pytest.mark.slow
@@ -23,7 +26,7 @@ pytestmark = pytest.mark.slow
 WRITER = """
 import asyncio, sys
 from pathlib import Path
-from graph.embedded import EmbeddedStore
+from graph.embedded import SCHEMA_STATUS, EmbeddedStore
 async def main():
     store = EmbeddedStore(Path(sys.argv[1]))
     await store.open()
@@ -80,6 +83,43 @@ async def test_killed_client_leaves_server_that_next_open_reattaches(tmp_path: P
 
 async def test_close_stops_the_server_nobody_else_uses(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
+    await store.open()
+    pid = store.server.pid()
+    await store.close()
+    assert pid is not None and not process_alive(pid)
+
+
+@pytest.fixture(scope="module")
+async def saved_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A data dir whose stopped server saved 3,000 generated entities; and the name of one of them.
+
+    Large enough that a restarted server takes a while to load the graph and rebuild its indexes."""
+    fixtures, data_dir = tmp_path_factory.mktemp("generated"), tmp_path_factory.mktemp("saved")
+    generate(fixtures, 3_000, 15_000, seed=3)
+    batch, _ = read_fixtures(fixtures)
+    store = EmbeddedStore(data_dir)
+    await store.open()
+    assert await store.load_into_empty(batch, MODEL)
+    await store.close()
+    return data_dir, batch.nodes[-1].props["name"]
+
+
+async def test_open_waits_for_the_indexes_a_restarted_server_rebuilds(saved_graph: tuple[Path, str]) -> None:
+    data_dir, name = saved_graph
+    store = EmbeddedStore(data_dir)
+    await store.open()
+    try:
+        statuses = [row["status"] for statement in SCHEMA_STATUS for row in await store.run(statement)]
+        found = await store.run(store.fulltext_statement() + " RETURN node.name AS name",
+                                {"query": store.fulltext_query(name.lower().split())})
+    finally:
+        await store.close()
+    assert len(statuses) > 10 and set(statuses) == {"OPERATIONAL"}
+    assert name in [row["name"] for row in found]
+
+
+async def test_close_stops_a_server_that_had_a_graph_to_load(saved_graph: tuple[Path, str]) -> None:
+    store = EmbeddedStore(saved_graph[0])
     await store.open()
     pid = store.server.pid()
     await store.close()

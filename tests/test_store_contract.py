@@ -7,10 +7,11 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.export import snapshot
+from graph.search import search
 from graph.store import Store
 from graph.writer import load, write_batch
 from jalin.errors import BadRequest
-from schema import MODEL
+from schema import DERIVED_PROPERTIES, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
 from tests.conftest import SEEDS
@@ -75,6 +76,27 @@ async def test_store_fulltext_finds_prefixes(any_store: Store) -> None:
     await write_batch(any_store, Batch([SOURCE, PALU, BPN], []))
     rows = await any_store.run(any_store.fulltext_statement() + " RETURN node.id AS id", {"query": "balik*"})
     assert [r["id"] for r in rows] == ["place-bpn"]
+
+
+def _place(key: str, name: str, *aliases: str) -> NodeRecord:
+    return NodeRecord("Place", {"id": f"place-{key}", "name": name, "aliases": list(aliases), "kind": "city",
+                                "sources": ["source-t"]})
+
+
+async def test_store_search_ranks_names_before_other_names_and_prefixes(any_store: Store) -> None:
+    places = [_place("bay", "Teluk Palu"), _place("donggala", "Donggala", "Palu Utara"),
+              _place("raya", "Paluan Raya"), _place("baru", "Pàlu Baru"), _place("palupi", "Palupi"),
+              _place("kota", "Kota Palu", "PALU"), _place("palu", "Palu")]
+    await write_batch(any_store, Batch([SOURCE, *places], []))
+    found = [e.props["id"] for e in await search(any_store, "palu", None, 10)]
+    # Exact name, exact other name, name prefixes (shortest first, accents folded), prefix of
+    # another name, then a word of the name.
+    assert found == ["place-palu", "place-kota", "place-palupi", "place-baru", "place-raya", "place-donggala",
+                     "place-bay"]
+    assert [e.props["id"] for e in await search(any_store, "palu", None, 2)] == found[:2]
+    best = await search(any_store, "palu", None, 1)
+    assert [e.props["id"] for e in best] == ["place-palu"]
+    assert not best[0].props.keys() & set(DERIVED_PROPERTIES)  # what search ranks by stays in the store
 
 
 async def test_store_install_schema_is_repeatable(any_store: Store) -> None:
