@@ -2,9 +2,10 @@
 
 Most fields of an answer are an attribute of the object a resolver returned (an entity's `name`
 and `aliases`, a relation's `type`) whose type is a scalar, an enum or a list of them. graphql-core
-resolves each through the general path: it builds a `ResolveInfo`, calls Strawberry's default
-resolver through three functions and walks the type wrappers to complete the value. Here such a
-field is read and coerced directly, and `__typename` is answered from the parent type. Any value
+resolves each through the general path: it builds a `ResolveInfo` and a response path, calls
+Strawberry's default resolver through three functions and walks the type wrappers to complete the
+value. Here such a field is read and coerced directly, with the object's other fields handed to
+graphql-core in one call, and `__typename` is answered from the parent type. Any value
 the short path cannot complete (null for a non-null field, a value the scalar refuses) goes on to
 the general path, which raises the error it always raised, located.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, is_leaf_type
-from graphql.execution.collect_fields import FieldDetailsList
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
@@ -103,6 +104,29 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         self.short_path = not (manager and manager.middlewares)
 
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Path | None,
+                       grouped_field_set: GroupedFieldSet, position_context: Any) -> Any:
+        """Read an object's stored scalars here; hand the other fields to graphql-core, in one call."""
+        if not self.short_path:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        stored: dict[str, Any] = {}
+        rest: GroupedFieldSet = {}
+        for response_name, field_details_list in grouped_field_set.items():
+            value = _read_stored(parent_type, source_value, field_details_list[0].node.name.value)
+            if value is Undefined:
+                rest[response_name] = field_details_list
+            else:
+                stored[response_name] = value
+        if not rest:
+            return stored
+        others = super().execute_fields(parent_type, source_value, path, rest, position_context)
+        if isinstance(others, dict):
+            return _in_order(grouped_field_set, stored, others)
+
+        async def merged() -> dict[str, Any]:
+            return _in_order(grouped_field_set, stored, await others)
+        return merged()
+
     def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: FieldDetailsList,
                       path: Path, position_context: Any) -> Any:
         if self.short_path:
@@ -110,6 +134,17 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if completed is not Undefined:
                 return completed
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+
+def _in_order(grouped_field_set: GroupedFieldSet, stored: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:
+    """Merge the two halves of an object's fields in the order the query asked for them."""
+    merged: dict[str, Any] = {}
+    for response_name in grouped_field_set:
+        if response_name in stored:
+            merged[response_name] = stored[response_name]
+        elif response_name in others:
+            merged[response_name] = others[response_name]
+    return merged
 
 
 def _read_stored(parent_type: GraphQLObjectType, source: Any, name: str) -> Any:

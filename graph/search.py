@@ -2,7 +2,7 @@
 
 from graph.entities import Entity, entity_from_row
 from graph.store import Store
-from graph.text import tokens
+from graph.text import NAMES_SEPARATOR, tokens
 from jalin.errors import BadRequest
 from schema import SEARCH_NAMES
 
@@ -16,7 +16,7 @@ CANDIDATES = 5  # candidates taken, by full-text score, per result wanted, so th
 SEARCH_TAIL = f"""
 WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
 WITH node, score ORDER BY score DESC LIMIT $candidates
-WITH node, score, coalesce(node.{SEARCH_NAMES}, []) AS names
+WITH node, score, split(coalesce(node.{SEARCH_NAMES}, ''), '{NAMES_SEPARATOR}') AS names
 WITH node, score, names[0] AS main, CASE
     WHEN names[0] = $text THEN 0
     WHEN $text IN names THEN 1
