@@ -202,6 +202,7 @@ class EmbeddedStore:
             if await self._holds_entities():
                 raise JalinError("the graph was written to while it was being loaded: load abandoned")
             await connection.rename(staging, self.graph_name)
+            await self._compact_log()
         except bulk.NotBulkLoadable:
             return False
         except (redis.ConnectionError, redis.TimeoutError) as error:
@@ -211,6 +212,14 @@ class EmbeddedStore:
         finally:
             await connection.delete(staging)
         return True
+
+    async def _compact_log(self) -> None:
+        """Rewrite the append-only file in the background: the next start then reads the loaded
+        graph from one snapshot instead of replaying every bulk call made to build it."""
+        try:
+            await self._connection().bgrewriteaof()
+        except redis.ResponseError:
+            pass  # one is running already: the next start replays only what came after it
 
     async def _send_bulk(self, staging: str, loads: Iterator[bulk.Command]) -> None:
         """Send each bulk call while the next is being encoded: the server and Python work side by side."""

