@@ -115,7 +115,7 @@ class EmbeddedServer:
         ]
 
     def _state(self) -> str:
-        """Return READY, LOADING (the server answers, but is still reading its saved graph) or DOWN."""
+        """Return READY, LOADING (the server is still reading its saved graph) or DOWN."""
         if not self.socket.exists():
             return DOWN
         # Closed at once: a connection left open counts as another client, and a server with other
@@ -123,9 +123,11 @@ class EmbeddedServer:
         try:
             with redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2) as client:
                 client.ping()
-        except redis.BusyLoadingError:  # a kind of ConnectionError: caught first
+        # A server says it is loading between chunks of a saved graph, and does not answer at all
+        # while it decodes one large graph (tens of seconds for a million entities).
+        except (redis.BusyLoadingError, redis.TimeoutError):  # the first is a kind of ConnectionError
             return LOADING
-        except (redis.ConnectionError, redis.TimeoutError):
+        except redis.ConnectionError:
             return DOWN
         return READY
 
