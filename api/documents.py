@@ -36,11 +36,12 @@ class Documents:
             self.entries.move_to_end(query)  # type: ignore[arg-type]
         return found
 
-    def keep(self, query: str, document: DocumentNode) -> None:
+    def keep(self, query: str, document: DocumentNode) -> Checked:
         """Remember a newly parsed document, forgetting the least recently used beyond the size."""
-        self.entries[query] = Checked(document)
+        checked = self.entries[query] = Checked(document)
         while len(self.entries) > self.size:
             self.entries.popitem(last=False)
+        return checked
 
 
 class DocumentLimits(SchemaExtension):
@@ -49,27 +50,28 @@ class DocumentLimits(SchemaExtension):
     def __init__(self, documents: Documents, max_tokens: int, rules: Sequence[type[ASTValidationRule]]) -> None:
         super().__init__()
         self.documents, self.max_tokens, self.rules = documents, max_tokens, tuple(rules)
+        self.checked: Checked | None = None  # this request's document; Strawberry builds an extension per request
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        found = self.documents.get(context.query)
-        if found is not None:
-            context.graphql_document = found.document  # Strawberry parses only when no document is set
+        self.checked = self.documents.get(context.query)
+        if self.checked is not None:
+            context.graphql_document = self.checked.document  # Strawberry parses only when no document is set
             yield
             return
         context.parse_options["max_tokens"] = self.max_tokens
         yield
         if context.query is not None and context.graphql_document is not None:
-            self.documents.keep(context.query, context.graphql_document)
+            self.checked = self.documents.keep(context.query, context.graphql_document)
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        found = self.documents.get(context.query)
-        if found is not None and found.errors is not None:
-            context.pre_execution_errors = found.errors  # Strawberry validates only when no errors are set
+        checked = self.checked
+        if checked is not None and checked.errors is not None:
+            context.pre_execution_errors = checked.errors  # Strawberry validates only when no errors are set
             yield
             return
         context.validation_rules = (*context.validation_rules, *self.rules)
         yield
-        if found is not None and found.document is context.graphql_document:
-            found.errors = context.pre_execution_errors
+        if checked is not None and checked.document is context.graphql_document:
+            checked.errors = context.pre_execution_errors

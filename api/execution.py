@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, is_leaf_type
-from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.collect_fields import GroupedFieldSet
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
@@ -126,14 +126,6 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         async def merged() -> dict[str, Any]:
             return _in_order(grouped_field_set, stored, await others)
         return merged()
-
-    def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: FieldDetailsList,
-                      path: Path, position_context: Any) -> Any:
-        if self.short_path:
-            completed = _read_stored(parent_type, source, field_details_list[0].node.name.value)
-            if completed is not Undefined:
-                return completed
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
 
 def _in_order(grouped_field_set: GroupedFieldSet, stored: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:
