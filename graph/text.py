@@ -32,17 +32,13 @@ def names_of(props: dict[str, object]) -> list[str]:
     return names
 
 
-def search_names(props: dict[str, object]) -> str:
-    """Return every name folded, once each, the main name first: what search ranks its matches by.
+def search_fields(props: dict[str, object]) -> tuple[str, str]:
+    """Return what search needs of an entity's names, each name folded once.
 
-    One string, the names joined by NAMES_SEPARATOR, which no folded name holds: every read of an
-    entity carries it, and the store's client reads one string much faster than a list."""
-    return NAMES_SEPARATOR.join(dict.fromkeys(fold(name) for name in names_of(props)))
-
-
-def search_text(props: dict[str, object]) -> str:
-    """Return the folded words of all names, deduplicated, for the full-text index."""
-    seen: dict[str, None] = {}
-    for name in names_of(props):
-        seen.update(dict.fromkeys(tokens(name)))
-    return " ".join(seen)
+    First the folded words of all names, once each, for the full-text index; then every name
+    folded, once each, the main name first, which search ranks its matches by. The names are one
+    string joined by NAMES_SEPARATOR, which no folded name holds: every read of an entity carries
+    it, and the store's client reads one string much faster than a list."""
+    names = dict.fromkeys(fold(name) for name in names_of(props))
+    words = dict.fromkeys(word for name in names for word in name.split())
+    return " ".join(words), NAMES_SEPARATOR.join(names)

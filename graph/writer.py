@@ -4,7 +4,7 @@ statement per chunk, MERGE by id, so that writing twice changes nothing."""
 from typing import Any
 
 from graph.store import Store
-from graph.text import search_names, search_text
+from graph.text import search_fields
 from schema import ENTITY_LABEL, SEARCH_NAMES, SEARCH_PROPERTY, Model
 from schema.records import Batch, NodeRecord
 
@@ -31,7 +31,8 @@ SEGMENT_JOIN = "\nWITH count(*) AS _\n"
 
 def stored_properties(node: NodeRecord) -> dict[str, Any]:
     """Return what the store keeps of a node: its properties, and what search looks in and ranks by."""
-    return {**node.props, SEARCH_PROPERTY: search_text(node.props), SEARCH_NAMES: search_names(node.props)}
+    text, names = search_fields(node.props)
+    return {**node.props, SEARCH_PROPERTY: text, SEARCH_NAMES: names}
 
 
 def node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
