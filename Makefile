@@ -14,10 +14,13 @@ CHROMIUM := /usr/bin/chromium
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: run test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
+.PHONY: run run-neo4j neo4j neo4j-stop test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
+	@echo "make run-neo4j   the same on a local Neo4j 5 (started if needed) with Neo4j Browser on :7474"
+	@echo "make neo4j  start the local Neo4j 5 (Bolt 7687, HTTP and Browser 7474, files in data/neo4j)"
+	@echo "make neo4j-stop   stop it cleanly"
 	@echo "make test   set up, lint, type-check and run the test suite"
 	@echo "make lint   ruff and mypy --strict"
 	@echo "make bench-quick   benchmark at 10k entities (a few minutes); writes bench/results.{json,md}"
@@ -38,6 +41,16 @@ install: $(STAMP)
 
 run: $(STAMP) web
 	$(VENV)/bin/jalin serve
+
+# Neo4j 5.26 Community and Browser from the Maven artifacts neo4j-server/pom.xml pins (Java 17 or 21).
+neo4j: $(STAMP)
+	$(VENV)/bin/jalin neo4j start
+
+neo4j-stop: $(STAMP)
+	$(VENV)/bin/jalin neo4j stop
+
+run-neo4j: $(STAMP) web
+	$(VENV)/bin/jalin neo4j run
 
 test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser
 	$(PY) -m pytest -q

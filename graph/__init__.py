@@ -2,6 +2,7 @@
 
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
+from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
 from graph.store import Store
 from jalin.config import Settings
 from jalin.errors import BadRequest
@@ -22,6 +23,18 @@ def neo4j_store(settings: Settings) -> Neo4jStore:
                       settings.neo4j_database, settings.neo4j_timeout)
 
 
+def local_neo4j(settings: Settings) -> Neo4jServer:
+    """Return the local Neo4j under the data dir, set so that Browser applies the API's style and guide."""
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    api = f"http://{host}:{settings.port}/browser"
+    return Neo4jServer(Neo4jServerSettings(
+        home=settings.data_dir / "neo4j", password=settings.neo4j_password,
+        bolt_port=settings.neo4j_bolt_port, http_port=settings.neo4j_http_port,
+        heap=settings.neo4j_heap, page_cache=settings.neo4j_page_cache,
+        post_connect_cmd=f"style {api}/style.grass; play {api}/guide.html",
+        content_hosts=",".join(dict.fromkeys(["localhost", "127.0.0.1", host]))))
+
+
 def make_store(settings: Settings) -> Store:
     """Return Neo4j when JALIN_NEO4J_URI is set, else the embedded store; not yet open."""
     return neo4j_store(settings) if settings.neo4j_uri else embedded_store(settings)
@@ -34,5 +47,5 @@ def store_named(name: str, settings: Settings) -> Store:
     return neo4j_store(settings) if name == "neo4j" else embedded_store(settings)
 
 
-__all__ = ["STORE_NAMES", "EmbeddedStore", "Neo4jStore", "Store", "embedded_store", "make_store",
-           "neo4j_store", "store_named"]
+__all__ = ["STORE_NAMES", "EmbeddedStore", "Neo4jServer", "Neo4jStore", "Store", "embedded_store", "local_neo4j",
+           "make_store", "neo4j_store", "store_named"]

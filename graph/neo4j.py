@@ -35,8 +35,10 @@ def schema_statements(model: Model) -> list[str]:
     return statements
 
 
+# The driver's documented way to bound a managed transaction: a `Query` object is for `session.run` only.
+@neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
 async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
-    result = await tx.run(neo4j.Query(statement, timeout=QUERY_TIMEOUT_S), params)  # type: ignore[arg-type]
+    result = await tx.run(statement, params)
     return [dict(row) for row in await result.data()]
 
 

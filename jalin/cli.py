@@ -74,6 +74,32 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import local_neo4j
+
+    server = local_neo4j(settings)
+    if args.action == "stop":
+        _say(f"Neo4j stopped ({server.home})" if server.stop() else "no local Neo4j runs; nothing to stop")
+        return 0
+    if args.action == "status":
+        pid = server.pid()
+        _say(f"Neo4j runs (pid {pid}) at {server.bolt_uri}" if pid else f"no local Neo4j runs in {server.home}")
+        return 0 if pid else 1
+    started = time.perf_counter()
+    if server.start():
+        _say(f"Neo4j 5 started in {time.perf_counter() - started:.1f} s: Bolt {server.bolt_uri}, "
+             f"HTTP {server.http_url}, files in {server.home}")
+    else:
+        _say(f"Neo4j already runs (pid {server.pid()}) at {server.bolt_uri}; nothing to do")
+    if args.action == "run":
+        local = settings.model_copy(update={"neo4j_uri": server.bolt_uri,
+                                            "browser_url": f"{server.http_url}/browser/"})
+        _say(f"Neo4j Browser: {server.browser_url(local.neo4j_user)} "
+             f"(user {local.neo4j_user}, the password of JALIN_NEO4J_PASSWORD)")
+        return cmd_serve(args, local)
+    return 0
+
+
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     from seeds.loader import seed
 
@@ -170,6 +196,11 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="seed an empty store, then serve the API")
     serve.add_argument("--no-seed", action="store_true", help="do not seed an empty store")
     serve.set_defaults(run=cmd_serve)
+    neo4j = sub.add_parser("neo4j", help="start, stop or serve on the local Neo4j 5 under the data dir")
+    neo4j.add_argument("action", choices=("start", "stop", "status", "run"),
+                       help="run: start Neo4j if needed, seed it when empty and serve the API on it")
+    neo4j.add_argument("--no-seed", action="store_true", help="with run: do not seed an empty store")
+    neo4j.set_defaults(run=cmd_neo4j)
     seed = sub.add_parser("seed", help="check and load YAML fixtures (all or nothing)")
     seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")
     seed.add_argument("--dry-run", action="store_true", help="check only, write nothing")

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     # Seconds to wait for a connection, and for retries of transient errors, before answering 503.
     neo4j_timeout: float = 5.0
+    # The local Neo4j that `jalin neo4j start` (`make neo4j`) runs: its ports, and its memory on this
+    # 2-core, 24 GiB machine (heap, then page cache for the store files; the process takes ~0.5 GB more).
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "2g"
+    neo4j_page_cache: str = "1g"
     # Neo4j Browser's address for deep links on entities (e.g. http://localhost:7474/browser/); none: no links.
     browser_url: str | None = None
 

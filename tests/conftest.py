@@ -5,11 +5,14 @@ temporary data dir. The seeded graph `jalin` is loaded once and only read by tes
 write get their own empty graph on the same server (`scratch`), cleared before each test. API
 tests drive the real ASGI app through httpx; a few start the real server process.
 
-Neo4j: `client` and the store contract suite also run against Neo4j 5 when one can be found
-(`tests/neo4j_server.py`); otherwise their Neo4j half skips with the reason. Neo4j Community has
-one database, so the seeded graph is re-seeded whenever a writing test has emptied it.
+Neo4j: `client`, the store contract suite and every test parametrised over both stores also run
+against a real Neo4j 5 that the session starts with Jalin's own launcher on free ports
+(`tests/neo4j_server.py`). Without Java or Maven their Neo4j half skips with the reason, except
+under CI (`CI=true`), where that is a failure. Neo4j Community has one database, so the seeded
+graph is re-seeded whenever a writing test has emptied it.
 """
 
+import os
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,7 +29,7 @@ from graph.neo4j import Neo4jStore
 from jalin.config import Settings
 from schema import MODEL
 from seeds.loader import read_fixtures, seed
-from tests.neo4j_server import Neo4jServer, neo4j_server
+from tests.neo4j_server import Neo4jEndpoint, neo4j_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "fixtures"
@@ -88,16 +91,26 @@ def _client(app: FastAPI) -> httpx.AsyncClient:
 
 
 @pytest.fixture(scope="session")
-def neo4j() -> Iterator[Neo4jServer]:
-    """A running Neo4j 5, or a skip that says how to get one."""
-    with neo4j_server() as found:
+def neo4j_api_port() -> int:
+    """The port of the API whose style and guide the tests' Neo4j Browser applies on connect."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def neo4j(tmp_path_factory: pytest.TempPathFactory, neo4j_api_port: int) -> Iterator[Neo4jEndpoint]:
+    """A running Neo4j 5, or a skip that says how to get one (a failure under CI)."""
+    api = f"http://127.0.0.1:{neo4j_api_port}/browser"
+    with neo4j_endpoint(tmp_path_factory.mktemp("neo4j"), free_port(), free_port(),
+                        f"style {api}/style.grass; play {api}/guide.html") as found:
         if isinstance(found, str):
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"{found} (under CI a skipped Neo4j test is a failure)")
             pytest.skip(found)
         yield found
 
 
 @pytest.fixture(scope="session")
-async def neo4j_session_store(neo4j: Neo4jServer) -> AsyncIterator[Neo4jStore]:
+async def neo4j_session_store(neo4j: Neo4jEndpoint) -> AsyncIterator[Neo4jStore]:
     the_store = Neo4jStore(neo4j.uri, neo4j.user, neo4j.password)
     await the_store.open()
     await the_store.install_schema(MODEL)

@@ -1,63 +1,61 @@
-"""Find a Neo4j for the tests: a server named by JALIN_TEST_NEO4J_URI, or a container when Docker answers.
+"""The tests' Neo4j: a server named by JALIN_TEST_NEO4J_URI, or a local Neo4j 5 that the session starts.
 
-Without either, the Neo4j half of the suite skips at once, saying how to run it.
+The local one is Jalin's own launcher (`graph.neo4j_server`) on free ports with a throw-away home
+directory. Where Java or Maven are missing, the Neo4j half of the suite skips saying why; under CI
+(`CI=true`) that is a failure instead, so CI proves both stores every time.
 """
 
 import os
-import socket
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlparse
+from pathlib import Path
 
-IMAGE = "neo4j:5"
+from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
+from jalin.errors import StoreUnavailable
+
 PASSWORD = "jalin-test"
-HOW_TO_RUN = ("start a Docker engine (the tests then run Neo4j 5 in a container) or set "
-              "JALIN_TEST_NEO4J_URI (and JALIN_TEST_NEO4J_USER/PASSWORD) to an existing Neo4j 5")
 
 
 @dataclass(frozen=True)
-class Neo4jServer:
-    """Where the tests' Neo4j listens and how to log in."""
+class Neo4jEndpoint:
+    """Where the tests' Neo4j listens, how to log in, and its process when the session started it."""
 
     uri: str
     user: str
     password: str
+    server: Neo4jServer | None = None
 
 
-def docker_answers(timeout: float = 1.0) -> str | None:
-    """Return None when a Docker engine answers a ping within `timeout`, else why not."""
-    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    address = urlparse(host)
-    try:
-        if address.scheme == "unix":
-            conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            conn.settimeout(timeout)
-            conn.connect(address.path)
-        else:
-            conn = socket.create_connection((address.hostname or "localhost", address.port or 2375), timeout)
-        with conn:
-            conn.sendall(b"GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
-            reply = conn.recv(1024)
-    except OSError as error:
-        return f"no Docker engine answers at {host} ({error.strerror or error})"
-    return None if reply.startswith(b"HTTP/1.") and b" 200 " in reply.split(b"\r\n")[0] else (
-        f"the Docker engine at {host} did not answer its ping")
+def missing_tools() -> str | None:
+    """Return what the local Neo4j needs and this machine lacks, or None."""
+    missing = [tool for tool in ("java", "mvn") if not shutil.which(tool)]
+    return f"{' and '.join(missing)} not found (Neo4j runs on Java 17 or 21; Maven fetches it)" if missing else None
 
 
 @contextmanager
-def neo4j_server() -> Iterator[Neo4jServer | str]:
+def neo4j_endpoint(home: Path, bolt_port: int, http_port: int,
+                   post_connect_cmd: str | None = None) -> Iterator[Neo4jEndpoint | str]:
     """Yield a running Neo4j, or the reason there is none."""
     uri = os.environ.get("JALIN_TEST_NEO4J_URI")
     if uri:
-        yield Neo4jServer(uri, os.environ.get("JALIN_TEST_NEO4J_USER", "neo4j"),
-                          os.environ.get("JALIN_TEST_NEO4J_PASSWORD", PASSWORD))
+        yield Neo4jEndpoint(uri, os.environ.get("JALIN_TEST_NEO4J_USER", "neo4j"),
+                            os.environ.get("JALIN_TEST_NEO4J_PASSWORD", PASSWORD))
         return
-    why_not = docker_answers()
+    why_not = missing_tools()
     if why_not:
-        yield f"Neo4j tests skipped: {why_not} and JALIN_TEST_NEO4J_URI is unset; to run them, {HOW_TO_RUN}"
+        yield f"Neo4j tests skipped: {why_not}; install a JDK 17 and Maven, or set JALIN_TEST_NEO4J_URI"
         return
-    from testcontainers.community.neo4j import Neo4jContainer
-
-    with Neo4jContainer(IMAGE, password=PASSWORD) as container:
-        yield Neo4jServer(container.get_connection_url(), "neo4j", PASSWORD)
+    server = Neo4jServer(Neo4jServerSettings(home=home, password=PASSWORD, bolt_port=bolt_port,
+                                             http_port=http_port, heap="1g", page_cache="256m",
+                                             post_connect_cmd=post_connect_cmd))
+    try:
+        server.start()
+    except StoreUnavailable as error:
+        yield f"Neo4j tests skipped: the local Neo4j did not start: {error.detail}"
+        return
+    try:
+        yield Neo4jEndpoint(server.bolt_uri, "neo4j", PASSWORD, server)
+    finally:
+        server.stop()
