@@ -5,11 +5,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from starlette.routing import Route
 
 from api.browser import MOUNT, browser_assets
 from api.context import Context
-from api.endpoint import GraphQLEndpoint
+from api.endpoint import mount_graphql
 from api.errors import jalin_error_response
 from api.schema import build_schema
 from api.web import mount_web
@@ -44,8 +43,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app = FastAPI(title="Jalin", lifespan=lifespan)
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    app.router.routes.append(Route("/graphql", GraphQLEndpoint(build_schema(settings), context),
-                                   methods=["GET", "POST"]))
+    mount_graphql(app, build_schema(settings), context)
     mount_web(app)
     app.mount(MOUNT, browser_assets())
 

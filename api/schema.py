@@ -1,11 +1,19 @@
-"""The Strawberry schema, with guard rails on depth, aliases and tokens, run by Jalin's executor."""
+"""The Strawberry schema, with guard rails on tokens, depth and aliases, and parsing and validation cached."""
+
+from collections.abc import Callable
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
 
-from api.documents import DocumentLimits, Documents
 from api.errors import JalinErrorExtensions
-from api.execution import ExecutionContext
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
@@ -14,21 +22,25 @@ from jalin.config import Settings
 DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
+def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
+    # The rules are built once: ValidationCache keys on them, and each limiter builds a new rule
+    # class, so limiters built per request would never find a validation in the cache.
+    limits = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+              *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    return [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: AddValidationRules(limits),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        JalinErrorExtensions,
+    ]
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    limits = (QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules
-              + MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules)
-    documents = Documents(DOCUMENT_CACHE_SIZE)
-    return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        types=list(NODE_TYPES.values()),
-        execution_context_class=ExecutionContext,
-        extensions=[
-            lambda: DocumentLimits(documents, settings.max_tokens, limits),
-            JalinErrorExtensions,
-        ],
-    )
+    return strawberry.Schema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
+                             extensions=schema_extensions(settings))
 
 
 def sdl() -> str:

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import strawberry
-from graphql import parse
+from strawberry.extensions import ParserCache, ValidationCache
 
 from api.context import Context
-from api.documents import Documents
-from api.schema import build_schema
+from api.schema import DOCUMENT_CACHE_SIZE, build_schema
 from graph.embedded import EmbeddedStore
 from tests.conftest import settings_for
 
@@ -21,12 +20,13 @@ async def _run(schema: strawberry.Schema, store: EmbeddedStore, data_dir: Path, 
 
 async def test_a_query_text_is_parsed_and_validated_once(store: EmbeddedStore, data_dir: Path) -> None:
     schema = build_schema(settings_for(data_dir))
+    # Strawberry shares each cache between every extension built with the same size.
+    parsed = ParserCache(maxsize=DOCUMENT_CACHE_SIZE).cached_parse_document
+    validated = ValidationCache(maxsize=DOCUMENT_CACHE_SIZE).cached_validate_document
     assert await _run(schema, store, data_dir, PALU) == []
-    documents = schema.extensions[0]().documents  # type: ignore[attr-defined]
-    checked = documents.get(PALU)
-    assert checked is not None and checked.errors == []
+    hits = parsed.cache_info().hits, validated.cache_info().hits  # type: ignore[attr-defined]
     assert await _run(schema, store, data_dir, PALU) == []
-    assert documents.get(PALU) is checked  # the same parsed document, not a new one
+    assert (parsed.cache_info().hits, validated.cache_info().hits) == (hits[0] + 1, hits[1] + 1)  # type: ignore[attr-defined]
 
 
 async def test_validation_errors_are_kept_and_given_again(store: EmbeddedStore, data_dir: Path) -> None:
@@ -45,18 +45,16 @@ async def test_limits_hold_for_a_text_another_schema_accepted(store: EmbeddedSto
     assert errors and "exceeds maximum operation depth of 2" in errors[0]
 
 
+async def test_too_many_aliases_are_refused(store: EmbeddedStore, data_dir: Path) -> None:
+    aliased = "{ " + " ".join(f'a{i}: entity(id: "place-palu") {{ id }}' for i in range(4)) + " }"
+    assert await _run(build_schema(settings_for(data_dir)), store, data_dir, aliased) == []
+    errors = await _run(build_schema(settings_for(data_dir, max_aliases=3)), store, data_dir, aliased)
+    assert errors == ["4 aliases found. Allowed: 3"]
+
+
 async def test_too_many_tokens_are_refused_every_time(store: EmbeddedStore, data_dir: Path) -> None:
     schema = build_schema(settings_for(data_dir, max_tokens=10))
     for _ in range(2):
         errors = await _run(schema, store, data_dir, PALU)
         assert errors and "more than 10 tokens" in errors[0]
     assert await _run(schema, store, data_dir, "{ __typename }") == []
-
-
-def test_the_least_recently_used_text_is_forgotten() -> None:
-    documents = Documents(size=2)
-    for text in ("{ a }", "{ b }"):
-        documents.keep(text, parse(text))
-    assert documents.get("{ a }") is not None  # now the most recently used
-    documents.keep("{ c }", parse("{ c }"))
-    assert [text for text in ("{ a }", "{ b }", "{ c }") if documents.get(text)] == ["{ a }", "{ c }"]

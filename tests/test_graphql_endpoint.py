@@ -1,16 +1,14 @@
-"""The /graphql endpoint's handling of requests: the short path for a plain JSON POST and the general
-view for everything else answer alike, and malformed requests get a 400 that says what is wrong."""
+"""The /graphql endpoint's handling of requests: a JSON POST and a GET answer alike, and malformed
+requests get a 400 that says what is wrong."""
 
 import httpx
 import pytest
-
-from api.endpoint import plain_operation
 
 QUERY = 'query Palu($id: ID!) { entity(id: $id) { id name } }'
 PALU = {"data": {"entity": {"id": "place-palu", "name": "Palu"}}}
 
 
-async def test_plain_post_and_get_answer_alike(embedded_client: httpx.AsyncClient) -> None:
+async def test_post_and_get_answer_alike(embedded_client: httpx.AsyncClient) -> None:
     variables = {"id": "place-palu"}
     posted = await embedded_client.post("/graphql", json={"query": QUERY, "variables": variables})
     fetched = await embedded_client.get("/graphql", params={"query": QUERY, "variables": '{"id": "place-palu"}'})
@@ -18,7 +16,7 @@ async def test_plain_post_and_get_answer_alike(embedded_client: httpx.AsyncClien
     assert posted.json() == fetched.json() == PALU
 
 
-async def test_post_with_extensions_takes_the_general_view(embedded_client: httpx.AsyncClient) -> None:
+async def test_post_with_extensions_and_operation_name_is_answered(embedded_client: httpx.AsyncClient) -> None:
     body = {"query": QUERY, "variables": {"id": "place-palu"}, "operationName": "Palu", "extensions": {}}
     response = await embedded_client.post("/graphql", json=body)
     assert (response.status_code, response.json()) == (200, PALU)
@@ -49,13 +47,3 @@ async def test_a_mutation_over_get_is_refused(embedded_client: httpx.AsyncClient
     assert "mutations are not allowed when using GET" in response.text
 
 
-def test_only_a_plain_json_operation_takes_the_short_path() -> None:
-    json_headers = {"content-type": "application/json"}
-    assert plain_operation(json_headers, b'{"query": "{ stats { totalEntities } }"}') is not None
-    for headers, body in [
-        (json_headers, b'[{"query": "{ stats { totalEntities } }"}]'),  # a batch
-        (json_headers, b'{"query": "{ a }", "extensions": {}}'),
-        ({**json_headers, "accept": "multipart/mixed"}, b'{"query": "{ a }"}'),  # incremental delivery
-        ({"content-type": "multipart/form-data"}, b'{"query": "{ a }"}'),
-    ]:
-        assert plain_operation(headers, body) is None, (headers, body)
