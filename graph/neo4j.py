@@ -8,7 +8,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph.cypher import EDGE_LOOKUPS
 from graph.store import Row
-from jalin.errors import BadRequest, JalinError, StoreUnavailable
+from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
@@ -18,6 +18,7 @@ FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # Deleting in slices keeps each transaction small however large the graph is.
 CLEAR_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+SUPPORTED_MAJOR = "5"  # Jalin's statements, DDL and dialect are those of Neo4j 5
 UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
 
 
@@ -72,11 +73,12 @@ class Neo4jStore:
         return self._driver
 
     async def ping(self) -> None:
-        """Raise StoreUnavailable unless Neo4j answers and accepts the credentials."""
+        """Raise StoreUnavailable unless Neo4j answers; StoreRefused unless it is Neo4j 5 and takes the credentials."""
         try:
-            await self._open_driver().verify_connectivity()
+            info = await self._open_driver().get_server_info()
         except Exception as error:  # the driver raises several families for one cause
             raise _store_error(error, self.uri) from error
+        require_neo4j_5(info.agent, self.uri)
 
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
@@ -126,9 +128,17 @@ class Neo4jStore:
             pass
 
 
+def require_neo4j_5(agent: str, uri: str) -> None:
+    """Refuse a server whose agent string (`Neo4j/5.26.19`) is not Neo4j 5, naming the version found."""
+    product, _, version = agent.partition("/")
+    if product != "Neo4j" or version.split(".")[0] != SUPPORTED_MAJOR:
+        raise StoreRefused(f"the server at {uri} is {agent}; Jalin needs Neo4j 5 (5.26 LTS): point "
+                           "JALIN_NEO4J_URI at a Neo4j 5 server, or run `make neo4j` for a local one")
+
+
 def _store_error(error: Exception, uri: str) -> JalinError:
     if isinstance(error, neo4j_errors.AuthError):
-        return StoreUnavailable(f"Neo4j at {uri} refused the credentials (JALIN_NEO4J_USER/PASSWORD): "
+        return StoreRefused(f"Neo4j at {uri} refused the credentials (JALIN_NEO4J_USER/PASSWORD): "
                                 f"{error.message}")
     if isinstance(error, UNREACHABLE):
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graph.store import Store
 from jalin.config import Settings, get_settings
-from jalin.errors import JalinError, StoreUnavailable
+from jalin.errors import JalinError, StoreRefused, StoreUnavailable
 
 
 def _say(message: str) -> None:
@@ -51,6 +51,8 @@ async def wait_until_ready(store: Store, seconds: float) -> None:
         try:
             await store.ping()
             return
+        except StoreRefused:
+            raise
         except StoreUnavailable as error:
             if time.monotonic() >= deadline:
                 raise StoreUnavailable(f"gave up after {seconds:g} s: {error.detail}") from error
@@ -64,10 +66,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.app import create_app
 
     async def prepare(store: Store) -> int:
-        await seed_if_empty(store, settings)
+        try:
+            await store.ping()
+        except StoreRefused:
+            raise  # wrong credentials or version: fail at start, not on every request
+        except StoreUnavailable as error:
+            _say(f"{error.detail}; serving anyway: /readyz and GraphQL answer 503 until the store answers")
+            return 0
+        if not args.no_seed:
+            await seed_if_empty(store, settings)
         return 0
 
-    if not args.no_seed:
+    if settings.neo4j_uri or not args.no_seed:
         asyncio.run(_with_store(settings, prepare))
     _say(f"Jalin serves GraphQL at http://{settings.host}:{settings.port}/graphql")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

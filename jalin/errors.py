@@ -39,6 +39,10 @@ class StoreUnavailable(JalinError):
     status = 503
 
 
+class StoreRefused(StoreUnavailable):
+    """The store answers but will not serve Jalin (wrong credentials, unsupported version): waiting won't help."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with input: where it is and what is wrong."""

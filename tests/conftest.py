@@ -26,6 +26,7 @@ from api.app import create_app
 from graph import cypher
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
+from graph.store import Store
 from jalin.config import Settings
 from schema import MODEL
 from seeds.loader import read_fixtures, seed
@@ -100,7 +101,8 @@ def neo4j_api_port() -> int:
 def neo4j(tmp_path_factory: pytest.TempPathFactory, neo4j_api_port: int) -> Iterator[Neo4jEndpoint]:
     """A running Neo4j 5, or a skip that says how to get one (a failure under CI)."""
     api = f"http://127.0.0.1:{neo4j_api_port}/browser"
-    with neo4j_endpoint(tmp_path_factory.mktemp("neo4j"), free_port(), free_port(),
+    # Laid out as `jalin neo4j` lays it out (DATA_DIR/neo4j), so the command can be tested on it.
+    with neo4j_endpoint(tmp_path_factory.mktemp("neo4j-data") / "neo4j", free_port(), free_port(),
                         f"style {api}/style.grass; play {api}/guide.html") as found:
         if isinstance(found, str):
             if os.environ.get("CI") == "true":
@@ -150,10 +152,17 @@ def client(request: pytest.FixtureRequest) -> httpx.AsyncClient:
     return found
 
 
+@pytest.fixture(params=["embedded", "neo4j"])
+def empty_store(request: pytest.FixtureRequest) -> Store:
+    """An empty graph to write into, once per store: the embedded scratch graph, or Neo4j emptied."""
+    found: Store = request.getfixturevalue("scratch" if request.param == "embedded" else "neo4j_scratch")
+    return found
+
+
 @pytest.fixture
-async def writer(scratch: EmbeddedStore, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
-    """The real ASGI app over the scratch graph, for mutations."""
-    app = create_app(settings_for(data_dir), store=scratch)
+async def writer(empty_store: Store, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The real ASGI app over an empty graph, for mutations, once per store."""
+    app = create_app(settings_for(data_dir), store=empty_store)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as c:
         yield c
 

@@ -6,6 +6,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.export import snapshot
+from graph.store import Store
 from jalin.errors import InvalidData, Problem
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures, seed
@@ -126,21 +127,21 @@ def test_read_fixtures_invalid_required_field_is_not_also_missing() -> None:
     assert not [p for p in problems if "missing required field 'kind'" in p.message], problems
 
 
-async def test_seed_bad_folder_leaves_graph_unchanged(scratch: EmbeddedStore) -> None:
-    await seed(scratch, GOOD / "small.yaml")
-    before = await snapshot(scratch)
+async def test_seed_bad_folder_leaves_graph_unchanged(empty_store: Store) -> None:
+    await seed(empty_store, GOOD / "small.yaml")
+    before = await snapshot(empty_store)
     with pytest.raises(InvalidData) as caught:
-        await seed(scratch, BAD / "partly_bad")
+        await seed(empty_store, BAD / "partly_bad")
     assert caught.value.problems[0].where.endswith("partly_bad/b_broken.yaml:4")
     assert len(before["nodes"]) == 3
-    assert await snapshot(scratch) == before
+    assert await snapshot(empty_store) == before
 
 
-async def test_seed_twice_gives_the_same_graph(scratch: EmbeddedStore) -> None:
-    first = await seed(scratch, SEEDS)
-    once = await snapshot(scratch)
-    await seed(scratch, SEEDS)
-    twice = await snapshot(scratch)
+async def test_seed_twice_gives_the_same_graph(empty_store: Store) -> None:
+    first = await seed(empty_store, SEEDS)
+    once = await snapshot(empty_store)
+    await seed(empty_store, SEEDS)
+    twice = await snapshot(empty_store)
     batch, files = read_fixtures(SEEDS)
     assert twice == once
     assert (first.files, first.nodes, first.relations) == (files, len(batch.nodes), len(batch.relations))
@@ -148,11 +149,11 @@ async def test_seed_twice_gives_the_same_graph(scratch: EmbeddedStore) -> None:
     assert len(twice["relations"]) == len(batch.relations)
 
 
-async def test_seed_dry_run_writes_nothing(scratch: EmbeddedStore) -> None:
-    report = await seed(scratch, SEEDS, dry_run=True)
+async def test_seed_dry_run_writes_nothing(empty_store: Store) -> None:
+    report = await seed(empty_store, SEEDS, dry_run=True)
     assert report.written is False
     assert report.nodes > 0
-    assert await snapshot(scratch) == {"nodes": [], "relations": []}
+    assert await snapshot(empty_store) == {"nodes": [], "relations": []}
 
 
 def test_dates_day_gives_day_precision() -> None:
@@ -188,9 +189,9 @@ def test_symmetric_relations_read_in_one_direction() -> None:
     assert {r.id for r in relations} == {"place-a--AGREEMENT--place-b", "place-a--SISTER_CITY--place-b"}
 
 
-async def test_symmetric_relations_stored_in_one_direction(scratch: EmbeddedStore) -> None:
-    await seed(scratch, GOOD / "symmetric.yaml")
-    stored = (await snapshot(scratch))["relations"]
+async def test_symmetric_relations_stored_in_one_direction(empty_store: Store) -> None:
+    await seed(empty_store, GOOD / "symmetric.yaml")
+    stored = (await snapshot(empty_store))["relations"]
     assert len(stored) == 2
     assert all(r["from"] < r["to"] for r in stored)
 
