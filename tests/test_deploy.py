@@ -88,3 +88,21 @@ def test_api_image_copies_only_what_exists_and_installs_from_the_lock() -> None:
     assert "uv sync --frozen --no-dev" in DOCKERFILE
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "data", ".git"} <= set(ignored)
+
+
+def test_compose_runs_the_neo4j_release_that_make_neo4j_runs(compose: dict[str, Any]) -> None:
+    pom = (ROOT / "neo4j-server" / "pom.xml").read_text(encoding="utf-8")
+    version = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", pom)
+    assert version is not None
+    assert compose["services"]["neo4j"]["image"] == f"neo4j:{version.group(1)}-community"
+
+
+def test_compose_gives_browser_the_commands_the_local_server_gets(compose: dict[str, Any]) -> None:
+    from graph import local_neo4j
+    from jalin.config import Settings
+
+    local = local_neo4j(Settings(host="localhost", port=8000)).settings
+    environment = compose["services"]["neo4j"]["environment"]
+    assert environment["NEO4J_browser_post__connect__cmd"] == local.post_connect_cmd
+    assert set(environment["NEO4J_browser_remote__content__hostname__whitelist"].split(",")) >= set(
+        local.content_hosts.split(","))
