@@ -6,7 +6,6 @@ import strawberry
 
 from api.arguments import check_first, check_node_types, check_relation_types
 from api.results import (
-    Count,
     EntityConnection,
     EntityEdge,
     EntityOrder,
@@ -17,16 +16,15 @@ from api.results import (
     TimelineEntry,
 )
 from api.types import Entity, Info, Relation, relation_from_start, to_graphql
-from graph import cypher, offices, paths, reads
+from graph import offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
-from graph.reads import counts
+from graph.stats import graph_stats
 from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
 from schema import MODEL
 
 MAX_HOPS = 6
-AGREEMENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind == "agreement"]
 
 
 @strawberry.type
@@ -102,13 +100,4 @@ class Query:
 
     @strawberry.field(description="Counts by type, status of agreements, sector and country")
     async def stats(self, info: Info) -> Stats:
-        store = info.context.store
-
-        async def count(statement: str, params: dict[str, object] | None = None) -> list[Count]:
-            return [Count(key=k, count=c) for k, c in await counts(store, statement, params)]
-
-        return Stats(entities_by_type=await count(cypher.COUNT_BY_LABEL),
-                     relations_by_type=await count(cypher.COUNT_BY_TYPE),
-                     agreements_by_status=await count(cypher.COUNT_BY_STATUS, {"types": AGREEMENT_TYPES}),
-                     relations_by_sector=await count(cypher.COUNT_BY_SECTOR),
-                     entities_by_country=await count(cypher.COUNT_BY_COUNTRY))
+        return Stats.of(await graph_stats(info.context.store))

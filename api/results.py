@@ -8,6 +8,7 @@ from strawberry.scalars import JSON
 
 from api.types import Entity, Info, Relation, Source, load_sources, to_graphql
 from graph.offices import Tenure
+from graph.stats import GraphStats
 from graph.timeline import TimelineEntry as GraphTimelineEntry
 
 
@@ -130,3 +131,13 @@ class Stats:
     agreements_by_status: list[Count]
     relations_by_sector: list[Count]
     entities_by_country: list[Count]
+
+    @classmethod
+    def of(cls, stats: GraphStats) -> "Stats":
+        def counts(pairs: list[tuple[str, int]]) -> list[Count]:
+            return [Count(key=key, count=count) for key, count in pairs]
+
+        return cls(entities_by_type=counts(stats.entities_by_type), relations_by_type=counts(stats.relations_by_type),
+                   agreements_by_status=counts(stats.agreements_by_status),
+                   relations_by_sector=counts(stats.relations_by_sector),
+                   entities_by_country=counts(stats.entities_by_country))

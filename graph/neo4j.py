@@ -6,8 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.cypher import EDGE_LOOKUPS
-from graph.store import Row
+from graph.store import Row, edge_index_keys
 from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
@@ -30,9 +29,8 @@ def schema_statements(model: Model) -> list[str]:
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.{SEARCH_PROPERTY}]"
         " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
     ]
-    edge_keys = [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
     statements += [f"CREATE INDEX {rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
-                   for rel_type, prop in edge_keys]
+                   for rel_type, prop in edge_index_keys(model)]
     return statements
 
 

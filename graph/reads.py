@@ -7,9 +7,9 @@ from typing import Any
 
 from graph import cypher
 from graph.entities import Entity, Relation, entity_from_row
+from graph.stats import count_entities
 from graph.store import Store
 from jalin.errors import BadRequest
-from schema import ENTITY_LABEL
 
 
 async def entities_by_id(store: Store, ids: list[str]) -> dict[str, Entity]:
@@ -108,19 +108,6 @@ async def page(store: Store, *, types: list[str] | None, source: str | None, fir
         rows = await store.run(cypher.PAGE_BY_NAME, params)
     else:
         rows = await store.run(cypher.PAGE_BY_ID, params | {"after_id": key[0]})
-    total = await store.run(*_count_statement(types, source))
+    total = await count_entities(store, types, source)
     entities = [entity_from_row(row["props"], row["labels"]) for row in rows]
-    return Page(entities[:first], len(entities) > first, int(total[0]["total"]) if total else 0)
-
-
-def _count_statement(types: list[str] | None, source: str | None) -> tuple[str, dict[str, Any]]:
-    """Return the cheapest statement counting the entities a page filter keeps."""
-    label = ENTITY_LABEL if types is None else types[0] if len(types) == 1 else None
-    if source is None and label in cypher.COUNT_LABEL:
-        return cypher.COUNT_LABEL[label], {}
-    return cypher.COUNT_ENTITIES, {"types": types, "source": source}
-
-
-async def counts(store: Store, statement: str, params: dict[str, Any] | None = None) -> list[tuple[str, int]]:
-    """Return (key, count) pairs of an aggregation statement."""
-    return [(str(row["key"]), int(row["count"])) for row in await store.run(statement, params)]
+    return Page(entities[:first], len(entities) > first, total)

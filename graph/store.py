@@ -3,10 +3,17 @@
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from graph.cypher import EDGE_LOOKUPS
 from schema import Model
 from schema.records import Batch
 
 Row = dict[str, Any]
+
+
+def edge_index_keys(model: Model) -> list[tuple[str, str]]:
+    """Return the (relationship type, property) pairs every store indexes: each type's id, and the
+    properties reads look events up by."""
+    return [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
 
 
 class Store(Protocol):

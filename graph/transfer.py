@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from graph import cypher
 from graph.export import snapshot
+from graph.stats import count_entities
 from graph.store import Store
 from graph.writer import load
 from jalin.errors import BadRequest, JalinError
@@ -31,11 +31,6 @@ def batch_from_snapshot(data: Snapshot) -> Batch:
     return Batch(nodes, relations)
 
 
-async def _entity_count(store: Store) -> int:
-    rows = await store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})
-    return int(rows[0]["total"]) if rows else 0
-
-
 def _first_difference(before: Snapshot, after: Snapshot) -> str:
     for part in ("nodes", "relations"):
         for old, new in zip(before[part], after[part], strict=False):
@@ -48,7 +43,7 @@ def _first_difference(before: Snapshot, after: Snapshot) -> str:
 
 async def copy_graph(source: Store, target: Store, *, replace: bool = False) -> CopyReport:
     """Copy every node and edge of `source` into `target`, then check that both export the same data."""
-    existing = await _entity_count(target)
+    existing = await count_entities(target)
     if existing and not replace:
         raise BadRequest(f"the {target.name} store already holds {existing} entities; "
                          "pass --replace to delete them before the copy")

@@ -32,12 +32,12 @@ async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]
 
 async def seed_if_empty(store: Store, settings: Settings) -> None:
     """Seed the fixtures into a store that holds no entity yet."""
-    from graph import cypher
+    from graph.stats import count_entities
     from seeds.loader import seed
 
-    rows = await store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})
-    if rows and rows[0]["total"]:
-        _say(f"store holds {rows[0]['total']} entities; not seeding")
+    held = await count_entities(store)
+    if held:
+        _say(f"store holds {held} entities; not seeding")
         return
     _say(f"seeding the empty store from {settings.seeds_dir} …")
     report = await seed(store, settings.seeds_dir)
@@ -185,12 +185,11 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from graph import cypher
-    from graph.reads import counts
+    from graph.stats import graph_stats
 
     async def work(store: Store) -> int:
-        for title, statement in (("entities", cypher.COUNT_BY_LABEL), ("relations", cypher.COUNT_BY_TYPE)):
-            rows = await counts(store, statement)
+        stats = await graph_stats(store)
+        for title, rows in (("entities", stats.entities_by_type), ("relations", stats.relations_by_type)):
             print(f"{title}: {sum(c for _, c in rows)}")
             for key, count in rows:
                 print(f"  {key:<24}{count:>8}")

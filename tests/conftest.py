@@ -23,9 +23,9 @@ import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
-from graph import cypher
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
+from graph.stats import count_entities
 from graph.store import Store
 from jalin.config import Settings
 from schema import MODEL
@@ -137,8 +137,7 @@ async def neo4j_app(neo4j_session_store: Neo4jStore, data_dir: Path) -> FastAPI:
 async def neo4j_client(neo4j_session_store: Neo4jStore, neo4j_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """The real ASGI app over Neo4j holding the seeds."""
     expected = len(read_fixtures(SEEDS)[0].nodes)
-    rows = await neo4j_session_store.run(cypher.COUNT_ENTITIES, {"types": None, "source": None})
-    if rows[0]["total"] != expected:
+    if await count_entities(neo4j_session_store) != expected:
         await neo4j_session_store.clear()
         await seed(neo4j_session_store, SEEDS)
     async with _client(neo4j_app) as c:

@@ -12,9 +12,9 @@ import pytest
 
 from api.app import create_app
 from graph import make_store
-from graph.cypher import EDGE_LOOKUPS
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore, schema_statements
+from graph.store import edge_index_keys
 from jalin.config import Settings
 from jalin.errors import StoreUnavailable
 from schema import MODEL
@@ -73,7 +73,7 @@ def test_schema_ddl_is_idempotent_and_covers_every_relation_type() -> None:
     assert any("FULLTEXT INDEX" in s and "search_text" in s for s in statements)
     indexed = {(s.split("[r:")[1].split("]")[0], s.split("(r.")[1].rstrip(")")) for s in statements if "[r:" in s}
     assert {t for t, p in indexed if p == "id"} == set(MODEL.relations)
-    assert set(EDGE_LOOKUPS) <= indexed
+    assert set(edge_index_keys(MODEL)) == indexed
 
 
 def test_fulltext_query_requires_every_word_as_prefix(unreachable: Neo4jStore) -> None:

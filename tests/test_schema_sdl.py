@@ -4,7 +4,7 @@ from pathlib import Path
 
 from api.schema import sdl
 from api.types import NODE_TYPES
-from graph import cypher
+from graph.statements import neo4j_statements
 from schema import MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +26,8 @@ def test_cypher_names_only_model_labels_and_types() -> None:
     import re
 
     known = set(MODEL.nodes) | set(MODEL.relations) | {"Entity"}
-    for name in dir(cypher):
-        statement = getattr(cypher, name)
-        if isinstance(statement, str) and name.isupper():
+    for name, statement in neo4j_statements().items():
+        if not name.startswith("favorite"):
             used = set(re.findall(r"[(\[|]:?\s*:(\w+)", statement)) | set(re.findall(r"\|(\w+)", statement))
             assert used <= known, (name, used - known)
 
