@@ -14,6 +14,7 @@ RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project --no-install-package falkordblite
+COPY cli/ cli/
 COPY jalin/ jalin/
 COPY schema/ schema/
 COPY graph/ graph/

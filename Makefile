@@ -23,8 +23,9 @@ help:
 	@echo "make neo4j-stop   stop it cleanly"
 	@echo "make test   set up, lint, type-check and run the test suite"
 	@echo "make lint   ruff and mypy --strict"
-	@echo "make bench-quick   benchmark at 10k entities (a few minutes); writes bench/results.{json,md}"
-	@echo "make bench  benchmark at 10k, 100k and 1M entities (long); writes bench/results.{json,md}"
+	@echo "make bench-quick   benchmark at 10k entities on the embedded store and a local Neo4j (STORE=embedded|neo4j|both);"
+	@echo "                   writes bench/results.{json,md} and bench/latency.png"
+	@echo "make bench  the same at 10k, 100k and 1M entities (long)"
 	@echo "make web    install the front-end packages (npm ci) and build the web client into web/dist"
 	@echo "make lint-cypher   check every statement the Neo4j store can send with Neo4j's own Cypher linter"
 
@@ -56,7 +57,7 @@ test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check jalin schema graph api seeds bench tests
+	$(VENV)/bin/ruff check cli jalin schema graph api seeds bench tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy -p bench
 
@@ -82,12 +83,15 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
-# Synthetic graphs go to data/bench (git-ignored); the figures, the report and the plot to bench/.
+# Synthetic graphs, the embedded stores and the local Neo4j of each scale go to data/bench (git-ignored);
+# the figures, the report and the plot to bench/. Without Java and Maven, only the embedded store runs.
+BENCH_STORE = $(if $(STORE),--store $(STORE))
+
 bench: $(STAMP)
-	$(PY) -m bench --scales 10000 100000 1000000
+	$(PY) -m bench --scales 10000 100000 1000000 $(BENCH_STORE)
 
 bench-quick: $(STAMP)
-	$(PY) -m bench --scales 10000
+	$(PY) -m bench --scales 10000 $(BENCH_STORE)
 
 schema: $(STAMP)
 	$(PY) -c "from api.schema import sdl; open('schema.graphql', 'w').write(sdl())"

@@ -11,7 +11,7 @@ from tests.conftest import ROOT, SEEDS
 
 def jalin(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path / "data")}
-    return subprocess.run([sys.executable, "-m", "jalin.cli", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

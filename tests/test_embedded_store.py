@@ -131,7 +131,7 @@ def api_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """The real `jalin serve` process on a free port over a fresh data dir."""
     port = free_port()
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path), "JALIN_PORT": str(port), "JALIN_API_TOKEN": TOKEN}
-    process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve"], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -48,7 +48,7 @@ async def test_copy_into_a_store_that_holds_data_needs_replace(store: EmbeddedSt
 
 def _jalin(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("JALIN_")}
-    return subprocess.run([sys.executable, "-m", "jalin.cli", *args], cwd=ROOT, env={**clean, **env},
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
 

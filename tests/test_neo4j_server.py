@@ -22,7 +22,7 @@ def jalin_neo4j(action: str, data_dir: Path, bolt: int, http: int, **env: str) -
     clean = {k: v for k, v in os.environ.items() if not k.startswith("JALIN_")}
     settings = {"JALIN_DATA_DIR": str(data_dir), "JALIN_NEO4J_BOLT_PORT": str(bolt),
                 "JALIN_NEO4J_HTTP_PORT": str(http), "JALIN_NEO4J_PASSWORD": "jalin-test"}
-    return subprocess.run([sys.executable, "-m", "jalin.cli", "neo4j", action], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "cli", "neo4j", action], cwd=ROOT,
                           env={**clean, **settings, **env}, capture_output=True, text=True, timeout=300)
 
 

@@ -86,7 +86,7 @@ def served_over_unreachable_neo4j(closed_port: int, tmp_path: Path) -> Iterator[
     port = free_port()
     env = {**os.environ, "JALIN_NEO4J_URI": f"bolt://127.0.0.1:{closed_port}", "JALIN_PORT": str(port),
            "JALIN_NEO4J_TIMEOUT": "1", "JALIN_DATA_DIR": str(tmp_path)}
-    process = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve", "--no-seed"], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--no-seed"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

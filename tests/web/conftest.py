@@ -56,7 +56,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory, **settings: str) -> Iterator
     env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path_factory.mktemp("web-data")), "JALIN_PORT": str(port),
            "JALIN_HOST": "127.0.0.1", "JALIN_GRAPH_NAME": "jalin", **settings}
     log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "jalin.cli", "serve"], cwd=ROOT, env=env,
+    server = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

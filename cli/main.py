@@ -1,4 +1,4 @@
-"""The `jalin` command: serve, seed, validate, generate, export, migrate and stats; errors mapped to exit codes here."""
+"""The `jalin` command (serve, neo4j, seed, validate, generate, export, migrate, stats); errors mapped to exit codes."""
 
 import argparse
 import asyncio
@@ -7,9 +7,18 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import uvicorn
+
+from api.app import create_app
+from graph import STORE_NAMES, local_neo4j, make_store, store_named
+from graph.export import snapshot, to_graphml, to_json
+from graph.stats import count_entities, graph_stats
 from graph.store import Store
+from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
 from jalin.errors import JalinError, StoreRefused, StoreUnavailable
+from seeds.generate import generate
+from seeds.loader import read_fixtures, seed
 
 
 def _say(message: str) -> None:
@@ -25,16 +34,11 @@ async def _with_open[T](store: Store, work: Callable[[Store], Awaitable[T]]) -> 
 
 
 async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
-    from graph import make_store
-
     return await _with_open(make_store(settings), work)
 
 
 async def seed_if_empty(store: Store, settings: Settings) -> None:
     """Seed the fixtures into a store that holds no entity yet."""
-    from graph.stats import count_entities
-    from seeds.loader import seed
-
     held = await count_entities(store)
     if held:
         _say(f"store holds {held} entities; not seeding")
@@ -61,10 +65,6 @@ async def wait_until_ready(store: Store, seconds: float) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from api.app import create_app
-
     async def prepare(store: Store) -> int:
         try:
             await store.ping()
@@ -85,8 +85,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
-    from graph import local_neo4j
-
     server = local_neo4j(settings)
     if args.action == "stop":
         _say(f"Neo4j stopped ({server.home})" if server.stop() else "no local Neo4j runs; nothing to stop")
@@ -111,8 +109,6 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    from seeds.loader import seed
-
     path = Path(args.path) if args.path else settings.seeds_dir
 
     async def work(store: Store) -> int:
@@ -130,8 +126,6 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from seeds.loader import read_fixtures
-
     batch, files = read_fixtures(Path(args.path))
     print(f"{args.path}: {len(batch.nodes)} entities and {len(batch.relations)} relations "
           f"in {files} files are valid")
@@ -139,8 +133,6 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
-    from seeds.generate import generate
-
     started = time.perf_counter()
     files = generate(Path(args.output), args.nodes, args.edges, args.seed)
     _say(f"wrote {args.nodes} entities and {args.edges} relations (seed {args.seed}) in {files} files "
@@ -149,8 +141,6 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.export import snapshot, to_graphml, to_json
-
     async def work(store: Store) -> int:
         data = await snapshot(store)
         text = to_graphml(data) if args.format == "graphml" else to_json(data)
@@ -165,9 +155,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from graph import STORE_NAMES, store_named
-    from graph.transfer import CopyReport, copy_graph
-
     source = store_named(next(name for name in STORE_NAMES if name != args.to), settings)
     target = store_named(args.to, settings)
 
@@ -185,8 +172,6 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.stats import graph_stats
-
     async def work(store: Store) -> int:
         stats = await graph_stats(store)
         for title, rows in (("entities", stats.entities_by_type), ("relations", stats.relations_by_type)):
@@ -247,7 +232,3 @@ def main(argv: list[str] | None = None) -> int:
     except JalinError as error:
         _say(f"error: {error.detail}")
         return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
