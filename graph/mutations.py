@@ -7,7 +7,7 @@ from graph.entities import Entity, Relation
 from graph.reads import entities_by_id, relation_by_id
 from graph.store import Store
 from graph.writer import write_batch
-from jalin.errors import BadRequest, NotFound
+from jalin.errors import BadRequest, Conflict, NotFound
 from schema import MODEL
 from schema.records import RawRecord
 from schema.validate import Validator
@@ -52,8 +52,8 @@ async def delete_entity(store: Store, entity_id: str) -> None:
     citing = await store.run(cypher.REFERRERS, {"id": entity_id})
     citing_ids = [row["id"] for row in citing if row["id"] != entity_id]
     if citing_ids:
-        raise BadRequest(f"'{entity_id}' is cited as a source by {', '.join(citing_ids)}; "
-                         "delete or re-source those first", status=409)
+        raise Conflict(f"'{entity_id}' is cited as a source by {', '.join(citing_ids)}; "
+                       "delete or re-source those first")
     rows = await store.run(cypher.DELETE_ENTITY, {"id": entity_id}, write=True)
     if not rows or not rows[0]["deleted"]:
         raise NotFound(f"no entity with id '{entity_id}'")

@@ -7,7 +7,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graph.store import Row, edge_index_keys
-from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
+from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
@@ -141,7 +141,7 @@ def _store_error(error: Exception, uri: str) -> JalinError:
     if isinstance(error, UNREACHABLE):
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
     if isinstance(error, neo4j_errors.ConstraintError):
-        return BadRequest(f"an entity with that id exists already ({error.message})", status=409)
+        return Conflict(f"an entity with that id exists already ({error.message})")
     if isinstance(error, neo4j_errors.Neo4jError):
         return JalinError(f"Neo4j rejected a statement: {error.code}: {error.message}")
     return JalinError(f"the Neo4j store failed: {error!r}")

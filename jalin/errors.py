@@ -27,6 +27,12 @@ class BadRequest(JalinError):
     status = 400
 
 
+class Conflict(JalinError):
+    """The request contradicts what the graph holds (an id taken, a source still cited)."""
+
+    status = 409
+
+
 class Unauthorized(JalinError):
     """A mutation came without the right bearer token."""
 

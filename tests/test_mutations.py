@@ -60,6 +60,7 @@ async def test_delete_source_still_cited_is_refused(writer: httpx.AsyncClient) -
     await gql(writer, CREATE_CITY, token=TOKEN, name="Samarinda")
     body = await gql(writer, 'mutation { deleteEntity(id: "source-x") }', token=TOKEN)
     assert "cited as a source by place-samarinda" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "Conflict" and body["errors"][0]["extensions"]["status"] == 409
     assert (await gql(writer, 'mutation { deleteEntity(id: "place-samarinda") }', token=TOKEN))["data"]
     assert (await data(writer, '{ entity(id: "place-samarinda") { id } }'))["entity"] is None
 
