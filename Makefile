@@ -11,10 +11,12 @@ WEB_MODULES := web/node_modules/.package-lock.json
 WEB_BUILD := web/dist/index.html
 WEB_SOURCES := web/package.json web/vite.config.js web/index.html web/graphiql.html $(wildcard web/src/*)
 CHROMIUM := /usr/bin/chromium
+MVN := /usr/bin/mvn
+JAVA := /usr/bin/java
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: run run-neo4j neo4j neo4j-stop test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
+.PHONY: run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
@@ -44,16 +46,16 @@ run: $(STAMP) web
 	$(VENV)/bin/jalin serve
 
 # Neo4j 5.26 Community and Browser from the Maven artifacts neo4j-server/pom.xml pins (Java 17 or 21).
-neo4j: $(STAMP)
+neo4j: $(STAMP) neo4j-tools
 	$(VENV)/bin/jalin neo4j start
 
 neo4j-stop: $(STAMP)
 	$(VENV)/bin/jalin neo4j stop
 
-run-neo4j: $(STAMP) web
+run-neo4j: $(STAMP) web neo4j-tools
 	$(VENV)/bin/jalin neo4j run
 
-test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser
+test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser neo4j-tools
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
@@ -82,6 +84,17 @@ $(CHROMIUM):
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 browser: $(CHROMIUM)
+
+# The local Neo4j runs on Java 17 (or 21) and Maven fetches its jars: Debian's packages when missing.
+$(JAVA):
+	$(AS_ROOT) apt-get update
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless
+
+$(MVN): $(JAVA)
+	$(AS_ROOT) apt-get update
+	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y maven
+
+neo4j-tools: $(JAVA) $(MVN)
 
 # Synthetic graphs, the embedded stores and the local Neo4j of each scale go to data/bench (git-ignored);
 # the figures, the report and the plot to bench/. Without Java and Maven, only the embedded store runs.
