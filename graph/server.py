@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import psutil
 import redis
@@ -16,8 +17,11 @@ from jalin.errors import StoreUnavailable
 
 START_TIMEOUT_S = 30.0  # for a new server to answer at all
 LOAD_TIMEOUT_S = 1800.0  # for a server to load its saved graph: about a minute per million entities
-LOCK_TIMEOUT_S = 60.0
+SAVE_TIMEOUT_S = 1800.0  # for the save before a stop: about a minute per million entities, as the load
 STOP_TIMEOUT_S = 60.0  # after the save: the process only has to exit
+# The lock's holder may itself be waiting that long for a server to start and load, or to save and exit.
+LOCK_TIMEOUT_S = max(START_TIMEOUT_S + LOAD_TIMEOUT_S, SAVE_TIMEOUT_S + STOP_TIMEOUT_S)
+POLL_S = 0.05
 
 
 READY, LOADING, DOWN = "ready", "loading", "down"
@@ -37,22 +41,28 @@ class EmbeddedServer:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the data dir's lock, so that two processes never start two servers on it."""
+        """Hold the data dir's lock: while one process starts, joins, leaves or stops the server, no
+        other does."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.lockfile, "a") as handle:
-            deadline = time.monotonic() + LOCK_TIMEOUT_S
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreUnavailable(f"{self.lockfile} is held by another process") from None
-                    time.sleep(0.05)
+            self._acquire(handle)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _acquire(self, handle: IO[str]) -> None:
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreUnavailable(
+                        f"waited {duration(LOCK_TIMEOUT_S)} for {self.lockfile}, which another process holds "
+                        f"while it starts or stops the server of {self.data_dir}; see {self.logfile}") from None
+                time.sleep(POLL_S)
 
     def pid(self) -> int | None:
         """Return the pid of the live server of this data dir, if one runs."""
@@ -77,24 +87,30 @@ class EmbeddedServer:
         return self.socket
 
     def stop(self) -> None:
-        """Save and stop the server. Hold the lock."""
+        """Save and stop the server; raise StoreUnavailable if it does not exit in time. Hold the lock."""
         pid = self.pid()
         if pid is None:
             return
+        self._save_and_shut_down(pid)
+        if not exited_within(pid, STOP_TIMEOUT_S):
+            raise StoreUnavailable(f"the embedded server (pid {pid}) of {self.data_dir} was asked to stop but did "
+                                   f"not exit within {duration(STOP_TIMEOUT_S)}; see {self.logfile}")
+
+    def _save_and_shut_down(self, pid: int) -> None:
+        # No retries: the server closing the connection is the success we wait for. The save before
+        # the exit takes as long as the graph needs (about a minute for a million entities): the
+        # client's default timeout of 5 s gave up on it.
+        client = redis.Redis(unix_socket_path=str(self.socket), retry=None,  # type: ignore[arg-type]
+                             socket_timeout=SAVE_TIMEOUT_S)
         try:
-            process = psutil.Process(pid)
-            # No retries: the server closing the connection is the success we wait for. No socket
-            # timeout either: the save before the exit takes as long as the graph needs (about a
-            # minute for a million entities), and the client's default of 5 s gave up on it.
-            client = redis.Redis(unix_socket_path=str(self.socket), retry=None, socket_timeout=None)  # type: ignore[arg-type]
-            client.shutdown(save=True)
-        except redis.ConnectionError:
-            pass  # the server closes the connection as it goes down
-        except psutil.NoSuchProcess:
-            return
-        deadline = time.monotonic() + STOP_TIMEOUT_S
-        while process_alive(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.02)
+            with client:
+                client.shutdown(save=True)  # returns once the server has closed the connection
+        except redis.TimeoutError:
+            raise StoreUnavailable(f"the embedded server (pid {pid}) of {self.data_dir} did not save its graph "
+                                   f"and stop within {duration(SAVE_TIMEOUT_S)}; see {self.logfile}") from None
+        except redis.RedisError as error:
+            raise StoreUnavailable(f"the embedded server (pid {pid}) of {self.data_dir} refused to save its "
+                                   f"graph and stop ({error}); see {self.logfile}") from error
 
     def _command(self) -> list[str]:
         try:
@@ -136,17 +152,32 @@ class EmbeddedServer:
         while (state := self._state()) != READY:
             waited = time.monotonic() - started
             if state == LOADING and waited > LOAD_TIMEOUT_S:
-                raise StoreUnavailable(f"the embedded store was still loading its graph after "
-                                       f"{LOAD_TIMEOUT_S / 60:.0f} min; see {self.logfile}")
+                raise StoreUnavailable(f"the embedded server of {self.data_dir} was still loading its graph "
+                                       f"after {duration(LOAD_TIMEOUT_S)}; see {self.logfile}")
             if state == DOWN and waited > START_TIMEOUT_S:
-                raise StoreUnavailable(f"the embedded store did not start within {START_TIMEOUT_S:.0f} s; "
-                                       f"see {self.logfile}")
-            time.sleep(0.05)
+                raise StoreUnavailable(f"the embedded server of {self.data_dir} did not start within "
+                                       f"{duration(START_TIMEOUT_S)}; see {self.logfile}")
+            time.sleep(POLL_S)
 
 
 def server_pid_of(data_dir: Path) -> int | None:
     """Return the pid of the embedded server of `data_dir`, if one runs (for tests and ops)."""
     return EmbeddedServer(data_dir).pid()
+
+
+def exited_within(pid: int, seconds: float) -> bool:
+    """Wait up to `seconds` for process `pid` to end; tell whether it did."""
+    deadline = time.monotonic() + seconds
+    while process_alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def duration(seconds: float) -> str:
+    """Say how long `seconds` is, in the unit a person would use."""
+    return f"{seconds / 60:g} min" if seconds >= 120 else f"{seconds:g} s"
 
 
 def process_alive(pid: int) -> bool:
@@ -155,6 +186,3 @@ def process_alive(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.Error:
         return False
-
-
-
