@@ -5,7 +5,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import Entity, Info, Relation, relation_from_start, to_graphql
+from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import mutations
 from jalin.errors import BadRequest
 
@@ -44,14 +44,14 @@ def _merge(fixed: dict[str, Any], properties: Any) -> dict[str, Any]:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Create or replace an entity")
-    async def upsert_entity(self, info: Info, input: EntityInput) -> Entity:
+    async def upsert_entity(self, info: Info, input: EntityInput) -> EntityInterface:
         info.context.require_writer()
         data = _merge({"id": str(input.id), "type": input.type, "name": input.name,
                        "aliases": input.aliases, "sources": [str(s) for s in input.sources]}, input.properties)
         return to_graphql(await mutations.upsert_entity(info.context.store, data))
 
     @strawberry.mutation(description="Create or replace a relation")
-    async def upsert_relation(self, info: Info, input: RelationInput) -> Relation:
+    async def upsert_relation(self, info: Info, input: RelationInput) -> RelationObject:
         info.context.require_writer()
         fixed = {"type": input.type, "from": str(input.from_id), "to": str(input.to_id),
                  "sources": [str(s) for s in input.sources]}

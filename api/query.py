@@ -11,11 +11,11 @@ from api.results import (
     EntityOrder,
     OfficeHolding,
     PageInfo,
-    Path,
+    PathObject,
     Stats,
-    TimelineEntry,
+    TimelineEntryObject,
 )
-from api.types import Entity, Info, Relation, relation_from_start, to_graphql
+from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
@@ -30,12 +30,12 @@ MAX_HOPS = 6
 @strawberry.type
 class Query:
     @strawberry.field(description="The entity with this id, or null")
-    async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+    async def entity(self, info: Info, id: strawberry.ID) -> EntityInterface | None:
         found = await info.context.entities.load(str(id))
         return to_graphql(found) if found else None
 
     @strawberry.field(description="The relation with this id, seen from its start, or null")
-    async def relation(self, info: Info, id: strawberry.ID) -> Relation | None:
+    async def relation(self, info: Info, id: strawberry.ID) -> RelationObject | None:
         found = await reads.relation_by_id(info.context.store, str(id), list(MODEL.relations))
         if found is None:
             return None
@@ -43,7 +43,7 @@ class Query:
 
     @strawberry.field(description="Entities whose names or aliases match, best first; prefixes match")
     async def search(self, info: Info, text: str, types: list[str] | None = None,
-                     first: int | None = 10) -> list[Entity]:
+                     first: int | None = 10) -> list[EntityInterface]:
         found = await graph_search.search(info.context.store, text, check_node_types(types),
                                           check_first(first, 10))
         return [to_graphql(e) for e in found]
@@ -63,7 +63,7 @@ class Query:
 
     @strawberry.field(description="The shortest connection between two entities, or null")
     async def path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int | None = 4,
-                   types: list[str] | None = None) -> Path | None:
+                   types: list[str] | None = None) -> PathObject | None:
         max_hops = 4 if max_hops is None else max_hops
         if not 1 <= max_hops <= MAX_HOPS:
             raise BadRequest(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
@@ -71,20 +71,20 @@ class Query:
                                           check_relation_types(types))
         if found is None:
             return None
-        return Path(entities=[to_graphql(e) for e in found.entities],
-                    relations=[Relation.of(r) for r in found.relations], length=len(found.relations))
+        return PathObject(entities=[to_graphql(e) for e in found.entities],
+                          relations=[RelationObject.of(r) for r in found.relations], length=len(found.relations))
 
     @strawberry.field(description="Dated events in chronological order; dates as precise as the sources")
     async def timeline(self, info: Info, entity_id: strawberry.ID | None = None,
                        from_: Annotated[str | None, strawberry.argument(name="from")] = None,
                        to: str | None = None, kinds: list[str] | None = None,
-                       first: int | None = 100) -> list[TimelineEntry]:
+                       first: int | None = 100) -> list[TimelineEntryObject]:
         unknown = [k for k in kinds or [] if k not in KIND_ORDER]
         if unknown:
             raise BadRequest(f"kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(KIND_ORDER)}")
         entries = await graph_timeline.timeline(info.context.store, str(entity_id) if entity_id else None,
                                                 from_, to, kinds, check_first(first, 100))
-        return [TimelineEntry.of(e) for e in entries]
+        return [TimelineEntryObject.of(e) for e in entries]
 
     @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
     async def office_holders(self, info: Info, on: str, title: str | None = None,

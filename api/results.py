@@ -6,16 +6,16 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import Entity, Info, Relation, Source, load_sources, to_graphql
+from api.types import EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
 from graph.offices import Tenure
 from graph.stats import GraphStats
-from graph.timeline import TimelineEntry as GraphTimelineEntry
+from graph.timeline import TimelineEntry
 
 
 @strawberry.type
 class EntityEdge:
     cursor: str
-    node: Entity
+    node: EntityInterface
 
 
 @strawberry.type
@@ -37,15 +37,15 @@ class EntityOrder(Enum):
     NAME = "NAME"
 
 
-@strawberry.type(description="A shortest connection: entities in order and the relation between each two")
-class Path:
-    entities: list[Entity]
-    relations: list[Relation]
+@strawberry.type(name="Path", description="A shortest connection: entities in order and the relation between each two")
+class PathObject:
+    entities: list[EntityInterface]
+    relations: list[RelationObject]
     length: int
 
 
-@strawberry.type(description="A dated event gathered from the edges that share it")
-class TimelineEntry:
+@strawberry.type(name="TimelineEntry", description="A dated event gathered from the edges that share it")
+class TimelineEntryObject:
     id: strawberry.ID
     kind: str = strawberry.field(description="meeting, visit, agreement, inauguration or shipment")
     date: str | None
@@ -61,12 +61,12 @@ class TimelineEntry:
     source_ids: strawberry.Private[list[str]]
 
     @strawberry.field
-    async def participants(self, info: Info) -> list[Entity]:
+    async def participants(self, info: Info) -> list[EntityInterface]:
         found = await info.context.entities.load_many(self.participant_ids)
         return [to_graphql(e) for e in found if e is not None]
 
     @strawberry.field
-    async def place(self, info: Info) -> Entity | None:
+    async def place(self, info: Info) -> EntityInterface | None:
         found = await info.context.entities.load(self.place_id) if self.place_id else None
         return to_graphql(found) if found else None
 
@@ -75,7 +75,7 @@ class TimelineEntry:
         return await load_sources(info, self.source_ids)
 
     @classmethod
-    def of(cls, entry: GraphTimelineEntry) -> "TimelineEntry":
+    def of(cls, entry: TimelineEntry) -> "TimelineEntryObject":
         p = entry.props
         return cls(id=strawberry.ID(entry.id), kind=entry.kind, date=p.get("date"),
                    date_precision=p.get("date_precision"), date_text=p.get("date_text"),
@@ -98,11 +98,11 @@ class OfficeHolding:
     source_ids: strawberry.Private[list[str]]
 
     @strawberry.field
-    async def person(self, info: Info) -> Entity:
+    async def person(self, info: Info) -> EntityInterface:
         return to_graphql(await info.context.entities.load(self.person_id))
 
     @strawberry.field
-    async def institution(self, info: Info) -> Entity:
+    async def institution(self, info: Info) -> EntityInterface:
         return to_graphql(await info.context.entities.load(self.institution_id))
 
     @strawberry.field

@@ -41,8 +41,9 @@ async def load_sources(info: Info, ids: list[str]) -> list[Any]:
     return [to_graphql(e) for e in found if e is not None]
 
 
-@strawberry.interface(description="Anything in the graph: person, institution, place, commodity, source.")
-class Entity:
+@strawberry.interface(name="Entity",
+                      description="Anything in the graph: person, institution, place, commodity, source.")
+class EntityInterface:
     id: strawberry.ID
     name: str
     aliases: list[str]
@@ -51,7 +52,7 @@ class Entity:
     source_ids: strawberry.Private[list[str]]
 
     @classmethod
-    def resolve_type(cls, entity: "Entity", *_: Any) -> str:
+    def resolve_type(cls, entity: "EntityInterface", *_: Any) -> str:
         """Name the object type of an entity: its node type, which is its GraphQL type's name.
 
         Strawberry's default tries casts and generics first; this runs for every entity of an
@@ -65,11 +66,11 @@ class Entity:
     @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
                                   "pass the last one's `cursor` as `after` for the next page")
     async def relations(self, info: Info, types: list[str] | None = None,
-                        first: int | None = 100, after: str | None = None) -> list["Relation"]:
+                        first: int | None = 100, after: str | None = None) -> list["RelationObject"]:
         key = (str(self.id), tuple(check_relation_types(types) or ()) or None, check_first(first, 100),
                decode_relation_cursor(after))
         found = await info.context.relations.load(key)
-        return [Relation.of(r) for r in found]
+        return [RelationObject.of(r) for r in found]
 
     @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
                                   "JALIN_BROWSER_URL is set")
@@ -77,8 +78,8 @@ class Entity:
         return browser_link(info.context.settings.browser_url, str(self.id))
 
 
-@strawberry.type(description="An edge seen from one of its ends")
-class Relation:
+@strawberry.type(name="Relation", description="An edge seen from one of its ends")
+class RelationObject:
     id: strawberry.ID
     type: str
     direction: Direction
@@ -95,14 +96,14 @@ class Relation:
 
     # A field, not a resolver: the entity comes with the edge, and a plain attribute is the
     # cheapest thing for the executor to read, once per edge of every answer.
-    other: Entity = strawberry.field(description="The entity at the other end")
+    other: EntityInterface = strawberry.field(description="The entity at the other end")
 
     @strawberry.field(description="The articles this edge comes from")
     async def sources(self, info: Info) -> list["Source"]:
         return await load_sources(info, self.source_ids)
 
     @classmethod
-    def of(cls, relation: g.Relation) -> "Relation":
+    def of(cls, relation: g.Relation) -> "RelationObject":
         """Build the GraphQL object of a graph relation."""
         props = relation.props
         if relation.other is None:
@@ -114,11 +115,11 @@ class Relation:
                    stored=relation)
 
 
-async def relation_from_start(info: Info, stored: g.Relation) -> Relation:
+async def relation_from_start(info: Info, stored: g.Relation) -> RelationObject:
     """Return a stored relation as seen from its start, with the entity at its end loaded."""
     end = await info.context.entities.load(stored.to_id)
     seen = g.Relation(stored.type, stored.from_id, stored.to_id, stored.props, stored.from_id, end)
-    return Relation.of(seen)
+    return RelationObject.of(seen)
 
 
 def _node_class(node_type: NodeType) -> type:
@@ -127,13 +128,13 @@ def _node_class(node_type: NodeType) -> type:
     annotations = {p.name: SCALARS[p.kind] for p in own}
     namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": __name__}
     namespace |= {p.name: strawberry.field(default=None, description=p.help or None) for p in own}
-    cls = type(node_type.label, (Entity,), namespace)
+    cls = type(node_type.label, (EntityInterface,), namespace)
     return strawberry.type(cls, description=node_type.description)
 
 
 NODE_TYPES: dict[str, type] = {label: _node_class(t) for label, t in MODEL.nodes.items()}
 if TYPE_CHECKING:
-    Source = Entity
+    Source = EntityInterface
 else:
     Source = NODE_TYPES["Source"]  # named here so that `list["Source"]` annotations resolve
 
@@ -142,11 +143,11 @@ else:
 OWN_PROPERTIES = {label: tuple(k for k in t.properties if k not in CONTRACT_FIELDS) for label, t in MODEL.nodes.items()}
 
 
-def to_graphql(entity: g.Entity) -> Entity:
+def to_graphql(entity: g.Entity) -> EntityInterface:
     """Build the GraphQL object of a graph entity, typed by its node type."""
     cls = NODE_TYPES[entity.type]
     props = entity.props
     own = {k: props.get(k) for k in OWN_PROPERTIES[entity.type]}
-    result: Entity = cls(id=strawberry.ID(entity.id), name=entity.name, aliases=props.get("aliases") or [],
-                         type=entity.type, properties=props, source_ids=props.get("sources") or [], **own)
+    result: EntityInterface = cls(id=strawberry.ID(entity.id), name=entity.name, aliases=props.get("aliases") or [],
+                                  type=entity.type, properties=props, source_ids=props.get("sources") or [], **own)
     return result
