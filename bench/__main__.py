@@ -9,8 +9,9 @@ from typing import Any
 
 import psutil
 
-from bench import report
-from bench.run import Config, run_scale, say
+from bench import report, say
+from bench.run import Config, prepare, run_store
+from bench.stores import DATA, STORES, neo4j_missing
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,6 +27,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrent-seconds", type=float, default=Config.concurrent_seconds)
     p.add_argument("--operation-budget", type=float, default=Config.operation_budget_s,
                    help="seconds after which a slow operation stops timing (once it has enough repetitions)")
+    p.add_argument("--store", choices=[*STORES, "both"], default=None,
+                   help="the store(s) to measure (default: both where Java and Maven can run a local Neo4j)")
+    p.add_argument("--data", type=Path, default=DATA,
+                   help="folder for the generated graphs and the stores' files (default: data/bench)")
     p.add_argument("--out", type=Path, default=report.HERE, help="folder for the results (default: bench/)")
     p.add_argument("--report-only", action="store_true",
                    help="measure nothing: rewrite results.md and the plot from results.json")
@@ -34,7 +39,8 @@ def parser() -> argparse.ArgumentParser:
 
 # Peak memory per entity of the benchmark process and the store together, measured at 100k entities
 # (1.15 GB for the checked batch, 740 MiB for the store, the API beside them): the loader checks a
-# whole graph before writing it, so it all sits in memory.
+# whole graph before writing it, so it all sits in memory. Neo4j runs after the embedded store has
+# stopped, in less (2 GiB heap, 1 GiB page cache, ~0.5 GiB more) than that store took at 1M (5.5 GiB).
 BYTES_PER_ENTITY = 20_000
 
 
@@ -47,8 +53,19 @@ def too_big(nodes: int) -> str | None:
             f"entity at 100k) and {available / 2**30:.1f} GiB is available: scale skipped")
 
 
-async def run(config: Config, sizes: list[int], command: str, out: Path) -> None:
-    """Run every scale, rewriting the report after each so that a later failure keeps earlier figures."""
+def stores_for(choice: str | None) -> tuple[list[str], str | None]:
+    """Return the stores to measure and, when Neo4j cannot run here, why not (an error if it was asked for)."""
+    missing = neo4j_missing() if choice != "embedded" else None
+    if choice is None:
+        return (["embedded"], f"Neo4j skipped: {missing}") if missing else (list(STORES), None)
+    if missing:
+        raise SystemExit(f"--store {choice}: a local Neo4j cannot run here: {missing}")
+    return (list(STORES) if choice == "both" else [choice]), None
+
+
+async def run(config: Config, sizes: list[int], stores: list[str], meta: dict[str, Any], command: str,
+              out: Path, data: Path) -> None:
+    """Run every scale on every store, rewriting the report after each so that a failure keeps earlier figures."""
     scales: dict[int, dict[str, Any]] = {}
     skipped: dict[int, str] = {}
     for nodes in sizes:
@@ -56,10 +73,12 @@ async def run(config: Config, sizes: list[int], command: str, out: Path) -> None
         if reason:
             say(reason)
             skipped[nodes] = reason
-        else:
-            scales[nodes] = await run_scale(nodes, config)
-        if scales:
-            report.write(scales, asdict(config) | {"scales": sizes, "skipped": skipped}, command, out)
+            continue
+        scale = prepare(nodes, config, data)
+        for store in stores:
+            scales.setdefault(nodes, {})[store] = await run_store(scale, store, config)
+            report.write(scales, asdict(config) | meta | {"scales": sizes, "stores": stores, "skipped": skipped},
+                         command, out)
             say(f"wrote results.json, results.md and {report.PLOT} into {out} with {len(scales)} scale(s)")
 
 
@@ -72,9 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     config = Config(seed=args.seed, edges_per_node=args.edges_per_node, repetitions=args.repetitions,
                     warmup=args.warmup, naive_seconds=args.naive_seconds,
                     concurrent_seconds=args.concurrent_seconds, operation_budget_s=args.operation_budget)
+    stores, why_not = stores_for(args.store)
+    if why_not:
+        say(why_not)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     args.out.mkdir(parents=True, exist_ok=True)
-    asyncio.run(run(config, args.scales, command.strip(), args.out))
+    asyncio.run(run(config, args.scales, stores, {"neo4j_skipped": why_not}, command.strip(), args.out,
+                    args.data))
     return 0
 
 

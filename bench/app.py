@@ -15,14 +15,13 @@ from fastapi.responses import JSONResponse
 
 from api.app import create_app
 from bench.operations import BY_NAME
-from graph.embedded import EmbeddedStore
+from graph import make_store
 from jalin.config import Settings
 
 
-def bench_app(data_dir: Path, graph_name: str) -> FastAPI:
-    """Return the production app over the embedded store, with the benchmark routes added."""
-    settings = Settings(data_dir=data_dir, graph_name=graph_name)
-    store = EmbeddedStore(data_dir, graph_name)
+def bench_app(settings: Settings) -> FastAPI:
+    """Return the production app over the settings' store, with the benchmark routes added."""
+    store = make_store(settings)
     app = create_app(settings, store=store)
 
     async def floor(request: Request) -> JSONResponse:
@@ -41,12 +40,17 @@ def bench_app(data_dir: Path, graph_name: str) -> FastAPI:
 def main() -> None:
     """Serve the benchmark app until terminated."""
     parser = argparse.ArgumentParser(description="Serve Jalin with the benchmark routes.")
-    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, default=Path("data"), help="the embedded store's files")
     parser.add_argument("--graph", default="jalin")
+    parser.add_argument("--neo4j-uri", help="serve this Neo4j instead of the embedded store")
+    parser.add_argument("--neo4j-user", default="neo4j")
+    parser.add_argument("--neo4j-password", default="")
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
-    uvicorn.run(bench_app(args.data_dir, args.graph), host="127.0.0.1", port=args.port,
-                log_level="warning", access_log=False)
+    # Every store setting is given here, so that a JALIN_NEO4J_URI in the environment changes nothing.
+    settings = Settings(data_dir=args.data_dir, graph_name=args.graph, neo4j_uri=args.neo4j_uri,
+                        neo4j_user=args.neo4j_user, neo4j_password=args.neo4j_password)
+    uvicorn.run(bench_app(settings), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
-"""One scale of the benchmark: generate, seed, serve, time every read three ways, load-test, measure memory."""
+"""One scale of the benchmark: generate, then per store seed, serve, time every read three ways, load-test,
+measure memory."""
 
 import json
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,15 @@ from typing import Any
 
 import httpx
 import psutil
-import redis
 
-from bench import measure, seeding
+from bench import measure, say, seeding
 from bench.operations import OPERATIONS, Args, Operation
 from bench.samples import draw
-from graph.embedded import EmbeddedStore
-from graph.server import server_pid_of
-from jalin.errors import StoreUnavailable
+from bench.stores import DATA, OPEN, ROOT, BenchStore, free_port
+from graph.store import Store
+from schema.records import Batch
 from seeds.generate import generate
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "bench"
-GRAPH = "jalin"
 MIB = 1024 * 1024
 
 
@@ -48,14 +43,9 @@ class Config:
     floor_max_nodes: int = 100_000
 
 
-def say(message: str) -> None:
-    """Tell the person waiting what is going on."""
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def fixtures_for(nodes: int, edges: int, seed: int) -> tuple[Path, float]:
+def fixtures_for(nodes: int, edges: int, seed: int, data: Path) -> tuple[Path, float]:
     """Generate the scale's graph unless the same one is on disk already; return its folder and seconds."""
-    folder = DATA / f"n{nodes}-e{edges}-s{seed}"
+    folder = data / f"n{nodes}-e{edges}-s{seed}"
     manifest = folder / "manifest.json"
     wanted = {"nodes": nodes, "edges": edges, "seed": seed,
               "generator": (ROOT / "seeds" / "generate.py").stat().st_mtime}
@@ -67,18 +57,11 @@ def fixtures_for(nodes: int, edges: int, seed: int) -> tuple[Path, float]:
     return folder, time.perf_counter() - started
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
-def api_server(store_dir: Path) -> Iterator[tuple[str, psutil.Process]]:
+def api_server(app_args: list[str]) -> Iterator[tuple[str, psutil.Process]]:
     """Run the benchmark app under uvicorn in a child process until the block ends."""
-    port = _free_port()
-    command = [sys.executable, "-m", "bench.app", "--data-dir", str(store_dir), "--graph", GRAPH,
-               "--port", str(port)]
+    port = free_port()
+    command = [sys.executable, "-m", "bench.app", *app_args, "--port", str(port)]
     child = subprocess.Popen(command, cwd=ROOT)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -103,7 +86,7 @@ def _wait_ready(base_url: str, child: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the benchmark app did not become ready within 120 s")
 
 
-async def time_operation(client: httpx.Client, store: EmbeddedStore, operation: Operation,
+async def time_operation(client: httpx.Client, store: Store, operation: Operation,
                          inputs: list[Args], config: Config) -> dict[str, Any]:
     """Time one operation three ways over the same inputs, interleaved; count its round trips.
 
@@ -134,52 +117,59 @@ async def time_operation(client: httpx.Client, store: EmbeddedStore, operation: 
     return result
 
 
-async def run_scale(nodes: int, config: Config) -> dict[str, Any]:
-    """Run every measurement at one scale and return its figures."""
+@dataclass(frozen=True)
+class Scale:
+    """One scale's graph, read and checked once for every store, and the inputs of its reads."""
+
+    nodes: int
+    edges: int
+    data: Path  # where the graph's files and the stores' files go
+    batch: Batch
+    read: seeding.Rate
+    generate_s: float
+    samples: dict[str, list[Args]]
+
+
+def prepare(nodes: int, config: Config, data: Path = DATA) -> Scale:
+    """Generate (or reuse) the scale's graph, read it as `jalin seed` does and draw the read inputs."""
     edges = nodes * config.edges_per_node
     say(f"{nodes} nodes, {edges} edges: generating (or reusing) the fixtures")
-    fixtures, generate_s = fixtures_for(nodes, edges, config.seed)
+    fixtures, generate_s = fixtures_for(nodes, edges, config.seed, data)
     batch, read = seeding.read(fixtures)
     say(f"read and checked {read.records} records in {read.seconds:.1f} s")
-    store_dir = DATA / f"store-{nodes}"
-    shutil.rmtree(store_dir, ignore_errors=True)
-    store = EmbeddedStore(store_dir, GRAPH)
-    await store.open()
-    try:
-        written = await seeding.seed_batched(store, batch)
+    samples = draw(batch, config.warmup + config.repetitions, config.seed).args
+    return Scale(nodes, edges, data, batch, read, generate_s, samples)
+
+
+async def run_store(scale: Scale, store_name: str, config: Config) -> dict[str, Any]:
+    """Run every measurement of one scale on one store and return its figures."""
+    say(f"{store_name} store at {scale.nodes} nodes")
+    async with OPEN[store_name](scale.nodes, scale.data) as bench:
+        written = await bench.seed(bench.store, scale.batch)
         say(f"batched seed: {written.records} records in {written.seconds:.1f} s ({written.per_s:,.0f}/s)")
+        read = scale.read
         result: dict[str, Any] = {
-            "nodes": nodes, "edges": edges, "records": len(batch), "generate_s": generate_s,
+            "nodes": scale.nodes, "edges": scale.edges, "records": len(scale.batch), "generate_s": scale.generate_s,
             "read_s": read.seconds, "seed_s": written.seconds, "seed_records_per_s": written.per_s,
             "seed_read_records_per_s": read.per_s,
-            "seed_end_to_end_records_per_s": len(batch) / (read.seconds + written.seconds)}
-        result |= await _reads(store, store_dir, batch_samples(batch, config), config)
-        result |= await _naive(store_dir, batch, config)
+            "seed_end_to_end_records_per_s": len(scale.batch) / (read.seconds + written.seconds)}
+        result |= await _reads(bench, scale.samples, config)
+        result |= await _naive(bench, scale.batch, config)
         result["seed_speedup"] = result["seed_records_per_s"] / result["seed_naive_records_per_s"]
-        if nodes <= config.floor_max_nodes:
-            result["seed_floor_records_per_s"] = (await _floor(store_dir, batch)).per_s
+        if scale.nodes <= config.floor_max_nodes:
+            result["seed_floor_records_per_s"] = (await _floor(bench, scale.batch)).per_s
         else:
-            say("seed floor skipped: a second copy of the graph would not fit in memory beside the first")
-    finally:
-        try:
-            await store.close()
-        except (redis.RedisError, StoreUnavailable) as error:  # the figures are in: keep them
-            say(f"stopping the store failed: {error!r}")
+            say("seed floor skipped: a second copy of the graph would not fit in the embedded store's memory "
+                "beside the first; Neo4j skips it at the same scales")
     return result
 
 
-def batch_samples(batch: Any, config: Config) -> dict[str, list[Args]]:
-    """Draw the inputs of every operation: warm-up first, then one per timed repetition."""
-    return draw(batch, config.warmup + config.repetitions, config.seed).args
-
-
-async def _reads(store: EmbeddedStore, store_dir: Path, samples: dict[str, list[Args]],
-                 config: Config) -> dict[str, Any]:
+async def _reads(bench: BenchStore, samples: dict[str, list[Args]], config: Config) -> dict[str, Any]:
     result: dict[str, Any] = {"operations": {}}
-    with api_server(store_dir) as (base_url, api), httpx.Client(base_url=base_url, timeout=120) as client:
+    with api_server(bench.app_args) as (base_url, api), httpx.Client(base_url=base_url, timeout=120) as client:
         for operation in OPERATIONS:
             say(f"timing {operation.name}")
-            figures = await time_operation(client, store, operation, samples[operation.name], config)
+            figures = await time_operation(client, bench.store, operation, samples[operation.name], config)
             result["operations"][operation.name] = figures
             say(f"  graphql p50 {figures['graphql_p50_ms']:.2f} ms, floor {figures['floor_p50_ms']:.2f}, "
                 f"raw {figures['raw_p50_ms']:.2f}, round trips {figures['store_round_trips']}")
@@ -188,26 +178,18 @@ async def _reads(store: EmbeddedStore, store_dir: Path, samples: dict[str, list[
         say(f"{measure.CONCURRENCY} concurrent clients for {config.concurrent_seconds:.0f} s")
         result |= await measure.concurrent(base_url, mix, config.concurrent_seconds)
         result["api_rss_mib"] = api.memory_info().rss / MIB
-        store_pid = server_pid_of(store_dir)
+        store_pid = bench.server_pid()
         result["store_rss_mib"] = psutil.Process(store_pid).memory_info().rss / MIB if store_pid else None
     return result
 
 
-async def _naive(store_dir: Path, batch: Any, config: Config) -> dict[str, Any]:
+async def _naive(bench: BenchStore, batch: Batch, config: Config) -> dict[str, Any]:
     say(f"naive seed: one statement per record, {config.naive_seconds:.0f} s each for nodes and edges")
-    naive = EmbeddedStore(store_dir, "naive")
-    await naive.open()
-    try:
-        return await seeding.seed_naive(naive, batch, config.naive_seconds)
-    finally:
-        await naive.close()
+    async with bench.scratch("naive") as store:
+        return await seeding.seed_naive(store, batch, config.naive_seconds)
 
 
-async def _floor(store_dir: Path, batch: Any) -> seeding.Rate:
+async def _floor(bench: BenchStore, batch: Batch) -> seeding.Rate:
     say("seed floor: CREATE with the same properties and indexes, no MERGE")
-    floor = EmbeddedStore(store_dir, "floor")
-    await floor.open()
-    try:
-        return await seeding.seed_floor(floor, batch)
-    finally:
-        await floor.close()
+    async with bench.scratch("floor") as store:
+        return await seeding.seed_floor(store, batch)

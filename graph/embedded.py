@@ -16,9 +16,9 @@ from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
 
 from graph import bulk
-from graph.cypher import COUNT_LABEL, EDGE_LOOKUPS
+from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
-from graph.store import Row
+from graph.store import Row, Statement, edge_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -151,6 +151,12 @@ class EmbeddedStore:
             raise StoreUnavailable("the embedded store is not open")
         return await self._run_on(self._graph, statement, params, write=write)
 
+    async def write_all(self, statements: list[Statement]) -> None:
+        """Run the statements as one, joined by WITH: FalkorDB runs one statement atomically, and
+        plans even a long one in microseconds, so a chunk costs one round trip."""
+        if statements:
+            await self.run(*joined(statements), write=True)
+
     async def _run_on(self, graph: AsyncGraph, statement: str, params: Mapping[str, Any] | None = None,
                       *, write: bool = False) -> list[Row]:
         self.round_trips += 1
@@ -181,8 +187,7 @@ class EmbeddedStore:
             await self._run_on(graph, f"CALL db.idx.fulltext.createNodeIndex("
                                f"{{label: '{ENTITY_LABEL}', stopwords: []}}, '{SEARCH_PROPERTY}')",
                                write=True)
-        wanted = [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
-        for rel_type, prop in wanted:
+        for rel_type, prop in edge_index_keys(model):
             if (rel_type, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
 
@@ -283,6 +288,13 @@ class EmbeddedStore:
     async def clear(self) -> None:
         """Delete every node and edge, keeping indexes."""
         await self.run("MATCH (n) DETACH DELETE n", write=True)
+
+
+def joined(statements: list[Statement]) -> Statement:
+    """Return statements as one that runs them in order (each ends its rows with WITH count(*))."""
+    text = "\nWITH count(*) AS _\n".join(statement for statement, _ in statements)
+    params = {name: value for _, p in statements for name, value in p.items()}
+    return text + "\nRETURN count(*) AS done", params
 
 
 def _some(names: list[str], shown: int = 3) -> str:

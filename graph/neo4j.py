@@ -6,7 +6,8 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.store import Row, edge_index_keys
+from graph.store import Row, Statement, edge_index_keys
+from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
@@ -37,8 +38,14 @@ def schema_statements(model: Model) -> list[str]:
 # The driver's documented way to bound a managed transaction: a `Query` object is for `session.run` only.
 @neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
 async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
-    result = await tx.run(statement, params)
+    result = await tx.run(scoped_subqueries(statement), params)
     return [dict(row) for row in await result.data()]
+
+
+@neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
+async def _run_each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
+    for statement, params in statements:
+        await (await tx.run(scoped_subqueries(statement), params)).consume()
 
 
 class Neo4jStore:
@@ -87,6 +94,18 @@ class Neo4jStore:
             async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
                 work = session.execute_write if write else session.execute_read
                 return await work(_rows, statement, dict(params or {}))
+        except JalinError:
+            raise
+        except Exception as error:
+            raise _store_error(error, self.uri) from error
+
+    async def write_all(self, statements: list[Statement]) -> None:
+        """Run the statements one by one in one managed transaction: Neo4j plans a statement of
+        twenty UNWIND segments in 12 to 28 s here, and each segment alone in milliseconds."""
+        self.round_trips += len(statements)
+        try:
+            async with self._open_driver().session(database=self.database) as session:
+                await session.execute_write(_run_each, statements)
         except JalinError:
             raise
         except Exception as error:

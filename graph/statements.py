@@ -10,7 +10,8 @@ from typing import Any
 
 from graph import cypher, neo4j, search
 from graph.links import neighbourhood_query
-from graph.writer import build_statement
+from graph.subqueries import scoped_subqueries
+from graph.writer import write_statements
 from schema import DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 
@@ -32,7 +33,7 @@ def _shared() -> dict[str, str]:
 
 
 def _every_type_batch() -> Batch:
-    """Return a batch with one node of every label and one edge of every type: the writer's widest statement."""
+    """Return a batch with one node of every label and one edge of every type: every statement the writer sends."""
     nodes = [NodeRecord(label, {"id": f"x-{label.lower()}"}) for label in MODEL.nodes]
     edges = [RelationRecord(t, "x-a", "x-b", {"id": f"x-{t.lower()}"}) for t in MODEL.relations]
     return Batch(nodes, edges)
@@ -45,9 +46,10 @@ def _favorites() -> dict[str, str]:
 
 def neo4j_statements() -> dict[str, str]:
     """Return every statement the Neo4j store can send or users are given to run, by where it comes from."""
-    found = _shared()
+    found = {name: scoped_subqueries(text) for name, text in _shared().items()}  # as the Neo4j store sends them
     found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
-    found["writer.build_statement"] = build_statement(_every_type_batch())[0]
+    writes = write_statements(_every_type_batch())
+    found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}
     found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE

@@ -8,6 +8,7 @@ from schema import Model
 from schema.records import Batch
 
 Row = dict[str, Any]
+Statement = tuple[str, dict[str, Any]]  # a statement and its parameters
 
 
 def edge_index_keys(model: Model) -> list[tuple[str, str]]:
@@ -34,6 +35,10 @@ class Store(Protocol):
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement atomically and return its rows as dicts keyed by column."""
+
+    async def write_all(self, statements: list[Statement]) -> None:
+        """Run write statements in order, all or nothing, in as few round trips as the store allows.
+        Their parameter names must not collide."""
 
     async def install_schema(self, model: Model) -> None:
         """Create the constraints and indexes the model needs; safe to repeat."""

@@ -1,14 +1,14 @@
-"""Write a checked batch: into an empty graph the store's own way where it has one, else in one
-statement per chunk, MERGE by id, so that writing twice changes nothing."""
+"""Write a checked batch: into an empty graph the store's own way where it has one, else chunk by
+chunk, each chunk all or nothing, MERGE by id, so that writing twice changes nothing."""
 
 from typing import Any
 
-from graph.store import Store
+from graph.store import Statement, Store
 from graph.text import search_fields
 from schema import ENTITY_LABEL, SEARCH_NAMES, SEARCH_PROPERTY, Model
 from schema.records import Batch, NodeRecord
 
-# Up to this many records go in one statement, which the store runs atomically.
+# Up to this many records are written all or nothing (Store.write_all).
 CHUNK = 20_000
 
 MERGE_NODES = """UNWIND ${param} AS row
@@ -25,9 +25,6 @@ WITH row, a, b, old, old IS NOT NULL AND startNode(old) = a AND endNode(old) = b
 FOREACH (_ IN CASE WHEN old IS NOT NULL AND NOT same THEN [1] ELSE [] END | DELETE old)
 FOREACH (_ IN CASE WHEN same THEN [1] ELSE [] END | SET old = row.props)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | CREATE (a)-[r:{type}]->(b) SET r = row.props)"""
-
-SEGMENT_JOIN = "\nWITH count(*) AS _\n"
-
 
 def stored_properties(node: NodeRecord) -> dict[str, Any]:
     """Return what the store keeps of a node: its properties, and what search looks in and ranks by."""
@@ -51,17 +48,14 @@ def edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def build_statement(batch: Batch) -> tuple[str, dict[str, Any]]:
-    """Return one statement writing every node, then every edge, of `batch`, and its parameters."""
-    segments: list[str] = []
-    params: dict[str, Any] = {}
-    for i, (label, rows) in enumerate(sorted(node_rows(batch).items())):
-        params[f"nodes{i}"] = rows
-        segments.append(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label))
-    for i, (rel_type, rows) in enumerate(sorted(edge_rows(batch).items())):
-        params[f"edges{i}"] = rows
-        segments.append(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type))
-    return SEGMENT_JOIN.join(segments) + "\nRETURN count(*) AS done", params
+def write_statements(batch: Batch) -> list[Statement]:
+    """Return the statements writing every node, then every edge, of `batch`: one per label and type,
+    each with a parameter name of its own."""
+    nodes = [(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label), {f"nodes{i}": rows})
+             for i, (label, rows) in enumerate(sorted(node_rows(batch).items()))]
+    edges = [(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type), {f"edges{i}": rows})
+             for i, (rel_type, rows) in enumerate(sorted(edge_rows(batch).items()))]
+    return nodes + edges
 
 
 def chunks(batch: Batch, size: int = CHUNK) -> list[Batch]:
@@ -77,8 +71,7 @@ async def write_batch(store: Store, batch: Batch) -> None:
     """Write `batch`; a batch of up to CHUNK records is all-or-nothing."""
     for part in chunks(batch):
         if len(part):
-            statement, params = build_statement(part)
-            await store.run(statement, params, write=True)
+            await store.write_all(write_statements(part))
 
 
 async def load(store: Store, batch: Batch, model: Model) -> None:

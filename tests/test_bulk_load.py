@@ -9,7 +9,7 @@ from graph import bulk
 from graph.embedded import STAGING_SUFFIX, EmbeddedStore
 from graph.export import snapshot
 from graph.writer import write_batch
-from jalin.errors import BadRequest
+from jalin.errors import BadRequest, Conflict
 from schema import MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
@@ -129,7 +129,7 @@ async def test_bulk_loaded_graph_comes_back_whole_after_a_restart(tmp_path: Path
         assert await snapshot(again) == before
         rows = await again.run(again.fulltext_statement() + " RETURN node.id AS id", {"query": "balikpap*"})
         assert "place-balikpapan" in [r["id"] for r in rows]
-        with pytest.raises(BadRequest):
+        with pytest.raises(Conflict):
             await again.run("CREATE (:Entity:Place {id: 'place-palu'})", write=True)
     finally:
         await again.close()

@@ -10,7 +10,7 @@ from graph.export import snapshot
 from graph.search import search
 from graph.store import Store
 from graph.writer import load, write_batch
-from jalin.errors import BadRequest
+from jalin.errors import Conflict
 from schema import DERIVED_PROPERTIES, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
@@ -68,7 +68,7 @@ async def test_store_moves_an_edge_whose_ends_change(any_store: Store) -> None:
 
 async def test_store_keeps_ids_unique(any_store: Store) -> None:
     await write_batch(any_store, Batch([SOURCE, PALU], []))
-    with pytest.raises(BadRequest):
+    with pytest.raises(Conflict):
         await any_store.run("CREATE (:Entity:Person {id: 'place-palu'})", write=True)
 
 
@@ -125,5 +125,5 @@ async def test_store_loaded_graph_keeps_ids_unique_and_searchable(any_store: Sto
     await load(any_store, Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)
     rows = await any_store.run(any_store.fulltext_statement() + " RETURN node.id AS id", {"query": "balik*"})
     assert [r["id"] for r in rows] == ["place-bpn"]
-    with pytest.raises(BadRequest):
+    with pytest.raises(Conflict):
         await any_store.run("CREATE (:Entity:Person {id: 'place-palu'})", write=True)
