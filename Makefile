@@ -90,7 +90,7 @@ $(JAVA):
 	$(AS_ROOT) apt-get update
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless
 
-$(MVN): $(JAVA)
+$(MVN): | $(JAVA)
 	$(AS_ROOT) apt-get update
 	$(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y maven
 
