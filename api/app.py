@@ -61,3 +61,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return JSONResponse({"status": "ready", "store": the_store.name})
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app from the `JALIN_*` environment: the factory each uvicorn worker process calls."""
+    return create_app(get_settings())

@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph.entities import Entity, Relation
+from graph.entities import StoredEntity, StoredRelation
 from graph.reads import entities_by_id, relations_of
 from graph.store import Store
 from jalin.config import Settings
@@ -17,19 +17,20 @@ from jalin.errors import Unauthorized
 RelationKey = tuple[str, tuple[str, ...] | None, int, tuple[str, str] | None]
 
 
-def _entity_loader(store: Store) -> DataLoader[str, Entity | None]:
-    async def load(ids: list[str]) -> list[Entity | None]:
+def _entity_loader(store: Store) -> DataLoader[str, StoredEntity | None]:
+    async def load(ids: list[str]) -> list[StoredEntity | None]:
         found = await entities_by_id(store, ids)
         return [found.get(i) for i in ids]
     return DataLoader(load_fn=load)
 
 
-def _relation_loader(store: Store, entities: DataLoader[str, Entity | None]) -> DataLoader[RelationKey, list[Relation]]:
-    async def load(keys: list[RelationKey]) -> list[list[Relation]]:
+def _relation_loader(store: Store, entities: DataLoader[str, StoredEntity | None],
+                     ) -> DataLoader[RelationKey, list[StoredRelation]]:
+    async def load(keys: list[RelationKey]) -> list[list[StoredRelation]]:
         groups: dict[tuple[tuple[str, ...] | None, int, tuple[str, str] | None], list[str]] = defaultdict(list)
         for entity_id, types, first, after in keys:
             groups[(types, first, after)].append(entity_id)
-        found: dict[RelationKey, list[Relation]] = {}
+        found: dict[RelationKey, list[StoredRelation]] = {}
         for (types, first, after), ids in groups.items():
             by_id = await relations_of(store, ids, list(types) if types else None, first, after)
             for entity_id, relations in by_id.items():

@@ -88,7 +88,7 @@ class RelationObject:
     status: str | None
     properties: JSON
     source_ids: strawberry.Private[list[str]]
-    stored: strawberry.Private[g.Relation]
+    stored: strawberry.Private[g.StoredRelation]
 
     @strawberry.field(description="Resumes the entity's relations after this one (the `after` of `relations`)")
     def cursor(self) -> str:
@@ -103,7 +103,7 @@ class RelationObject:
         return await load_sources(info, self.source_ids)
 
     @classmethod
-    def of(cls, relation: g.Relation) -> "RelationObject":
+    def of(cls, relation: g.StoredRelation) -> "RelationObject":
         """Build the GraphQL object of a graph relation."""
         props = relation.props
         if relation.other is None:
@@ -115,10 +115,10 @@ class RelationObject:
                    stored=relation)
 
 
-async def relation_from_start(info: Info, stored: g.Relation) -> RelationObject:
+async def relation_from_start(info: Info, stored: g.StoredRelation) -> RelationObject:
     """Return a stored relation as seen from its start, with the entity at its end loaded."""
     end = await info.context.entities.load(stored.to_id)
-    seen = g.Relation(stored.type, stored.from_id, stored.to_id, stored.props, stored.from_id, end)
+    seen = g.StoredRelation(stored.type, stored.from_id, stored.to_id, stored.props, stored.from_id, end)
     return RelationObject.of(seen)
 
 
@@ -143,7 +143,7 @@ else:
 OWN_PROPERTIES = {label: tuple(k for k in t.properties if k not in CONTRACT_FIELDS) for label, t in MODEL.nodes.items()}
 
 
-def to_graphql(entity: g.Entity) -> EntityInterface:
+def to_graphql(entity: g.StoredEntity) -> EntityInterface:
     """Build the GraphQL object of a graph entity, typed by its node type."""
     cls = NODE_TYPES[entity.type]
     props = entity.props

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import paths, reads, search, timeline
-from graph.entities import Entity, Relation
+from graph.entities import StoredEntity, StoredRelation
 from graph.store import Store
 
 Args = dict[str, Any]
@@ -23,12 +23,12 @@ SEARCH_FIRST = 10
 PATH_HOPS = 3
 
 
-def entity_json(entity: Entity | None) -> dict[str, Any] | None:
+def entity_json(entity: StoredEntity | None) -> dict[str, Any] | None:
     """Return what the endpoints send of an entity."""
     return None if entity is None else {"type": entity.type, **entity.props}
 
 
-def relation_json(relation: Relation) -> dict[str, Any]:
+def relation_json(relation: StoredRelation) -> dict[str, Any]:
     """Return what the endpoints send of a relation, with its other end."""
     return {"type": relation.type, "direction": relation.direction, **relation.props,
             "other": entity_json(relation.other)}

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bench.operations import Args
-from graph.entities import Entity
+from graph.entities import StoredEntity
 from graph.reads import encode_cursor
 from graph.text import tokens
 from graph.timeline import TIMELINE_TYPES
@@ -64,7 +64,7 @@ def _pages(rng: random.Random, batch: Batch, count: int) -> list[Args]:
     labels = sorted({n.label for n in batch.nodes})
     pages: list[Args] = []
     for node in rng.sample(batch.nodes, count):
-        cursor = encode_cursor(Entity(node.label, node.props), "ID")
+        cursor = encode_cursor(StoredEntity(node.label, node.props), "ID")
         pages.append({"after": cursor, "types": [rng.choice(labels)] if rng.random() < 0.5 else None})
     return pages
 

@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -79,8 +80,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.neo4j_uri or not args.no_seed:
         asyncio.run(_with_store(settings, prepare))
-    _say(f"Jalin serves GraphQL at http://{settings.host}:{settings.port}/graphql")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    _say(f"Jalin serves GraphQL at http://{settings.host}:{settings.port}/graphql "
+         f"({settings.workers} worker process{'es' if settings.workers > 1 else ''})")
+    if settings.workers > 1:  # each worker builds its app from the environment
+        uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers,
+                    host=settings.host, port=settings.port, log_level="info")
+    else:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 
 
@@ -100,8 +106,9 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _say(f"Neo4j already runs (pid {server.pid()}) at {server.bolt_uri}; nothing to do")
     if args.action == "run":
-        local = settings.model_copy(update={"neo4j_uri": server.bolt_uri,
-                                            "browser_url": f"{server.http_url}/browser/"})
+        # Through the environment, which worker processes read too.
+        os.environ.update(JALIN_NEO4J_URI=server.bolt_uri, JALIN_BROWSER_URL=f"{server.http_url}/browser/")
+        local = Settings()
         _say(f"Neo4j Browser: {server.browser_url(local.neo4j_user)} "
              f"(user {local.neo4j_user}, the password of JALIN_NEO4J_PASSWORD)")
         return cmd_serve(args, local)

@@ -110,20 +110,20 @@ class Command:
                 *self.node_tokens, *self.edge_tokens]
 
 
-Row = tuple[bytes, dict[str, Any]]  # what precedes the properties (an edge's ends), the properties
+BulkRow = tuple[bytes, dict[str, Any]]  # what precedes the properties (an edge's ends), the properties
 Group = tuple[str, tuple[str, ...]]  # a label or type, and the keys its rows hold in their order
 
 
-def _grouped(rows: Iterator[tuple[str, Row]]) -> dict[Group, list[Row]]:
+def _grouped(rows: Iterator[tuple[str, BulkRow]]) -> dict[Group, list[BulkRow]]:
     """Group rows by name and by the keys they hold: a row then carries no absent values, and its
     values are read in order with no lookup by key."""
-    groups: dict[Group, list[Row]] = {}
+    groups: dict[Group, list[BulkRow]] = {}
     for name, (prefix, props) in rows:
         groups.setdefault((name, tuple(props)), []).append((prefix, props))
     return dict(sorted(groups.items()))
 
 
-def _tokens(group: Group, rows: list[Row]) -> Iterator[tuple[int, bytes]]:
+def _tokens(group: Group, rows: list[BulkRow]) -> Iterator[tuple[int, bytes]]:
     """Yield (records, token) for one group, each token about TOKEN_BYTES at most."""
     name, keys = group
     head = header(name, list(keys))

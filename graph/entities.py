@@ -7,7 +7,7 @@ from schema import DERIVED_PROPERTIES, ENTITY_LABEL
 
 
 @dataclass(frozen=True)
-class Entity:
+class StoredEntity:
     """A node: its type, id and stored properties (search text left out)."""
 
     type: str
@@ -23,7 +23,7 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Relation:
+class StoredRelation:
     """An edge seen from one of its ends: `direction` is OUT when that end is its start."""
 
     type: str
@@ -31,7 +31,7 @@ class Relation:
     to_id: str
     props: dict[str, Any]
     seen_from: str = ""
-    other: Entity | None = field(default=None, compare=False)
+    other: StoredEntity | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -42,7 +42,7 @@ class Relation:
         return "OUT" if self.seen_from == self.from_id else "IN"
 
 
-def entity_from_row(props: dict[str, Any], labels: list[str]) -> Entity:
-    """Build an Entity from a row's property map and labels."""
+def entity_from_row(props: dict[str, Any], labels: list[str]) -> StoredEntity:
+    """Build a StoredEntity from a row's property map and labels."""
     label = next((lb for lb in labels if lb != ENTITY_LABEL), ENTITY_LABEL)
-    return Entity(label, {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES})
+    return StoredEntity(label, {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES})

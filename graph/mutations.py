@@ -3,7 +3,7 @@
 from typing import Any
 
 from graph import cypher
-from graph.entities import Entity, Relation
+from graph.entities import StoredEntity, StoredRelation
 from graph.reads import entities_by_id, relation_by_id
 from graph.store import Store
 from graph.writer import write_batch
@@ -25,7 +25,7 @@ async def _labels(store: Store, ids: list[str]) -> dict[str, str]:
     return {i: e.type for i, e in (await entities_by_id(store, ids)).items()}
 
 
-async def upsert_entity(store: Store, data: dict[str, Any]) -> Entity:
+async def upsert_entity(store: Store, data: dict[str, Any]) -> StoredEntity:
     """Create the entity or replace its properties; its type cannot change."""
     known = await _labels(store, _mentioned_ids(data))
     node_id = data.get("id")
@@ -37,7 +37,7 @@ async def upsert_entity(store: Store, data: dict[str, Any]) -> Entity:
     return (await entities_by_id(store, [batch.nodes[0].id]))[batch.nodes[0].id]
 
 
-async def upsert_relation(store: Store, data: dict[str, Any]) -> Relation:
+async def upsert_relation(store: Store, data: dict[str, Any]) -> StoredRelation:
     """Create the relation or replace its properties (and ends) by id."""
     known = await _labels(store, _mentioned_ids(data))
     batch = Validator(MODEL, known).validate([], [RawRecord(data, "input")])

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from graph import cypher
-from graph.entities import Entity, Relation, entity_from_row
+from graph.entities import StoredEntity, StoredRelation, entity_from_row
 from graph.reads import entities_by_id
 from graph.store import Store
 from jalin.errors import NotFound
@@ -12,11 +12,11 @@ Link = tuple[str, str]  # (previous entity id, relation id)
 
 
 @dataclass(frozen=True)
-class Path:
+class EntityPath:
     """Entities in order from start to end, and the relation between each two."""
 
-    entities: list[Entity]
-    relations: list[Relation]
+    entities: list[StoredEntity]
+    relations: list[StoredRelation]
 
 
 @dataclass
@@ -73,7 +73,7 @@ def _walk(seen: dict[str, Link | None], start: str) -> list[Link]:
 
 
 async def shortest_path(store: Store, from_id: str, to_id: str, max_hops: int,
-                        types: list[str] | None = None) -> Path | None:
+                        types: list[str] | None = None) -> EntityPath | None:
     """Return a shortest path of at most `max_hops` edges, searching from both ends; None if none.
 
     The first round trip grows both ends at once and tells whether they exist; each later one
@@ -84,7 +84,7 @@ async def shortest_path(store: Store, from_id: str, to_id: str, max_hops: int,
         ends = await entities_by_id(store, [from_id])
         if from_id not in ends:
             raise NotFound(f"no entity with id '{from_id}'")
-        return Path([ends[from_id]], [])
+        return EntityPath([ends[from_id]], [])
     forward, backward = Side.at(from_id), Side.at(to_id)
     existing = await _expand(store, [forward, backward], types)
     for end in (from_id, to_id):
@@ -103,7 +103,7 @@ async def shortest_path(store: Store, from_id: str, to_id: str, max_hops: int,
     return await _assemble(store, forward, backward, middle, from_id)
 
 
-async def _assemble(store: Store, forward: Side, backward: Side, middle: str, from_id: str) -> Path:
+async def _assemble(store: Store, forward: Side, backward: Side, middle: str, from_id: str) -> EntityPath:
     """Fetch the entities and edges of the path through `middle` in one round trip."""
     head = list(reversed(_walk(forward.seen, middle)))   # links from start to middle
     tail = _walk(backward.seen, middle)                   # links from middle to end
@@ -122,6 +122,6 @@ async def _assemble(store: Store, forward: Side, backward: Side, middle: str, fr
     for row in rows.values():
         for end in ("from", "to"):
             entities[row[f"{end}_id"]] = entity_from_row(row[f"{end}_props"], row[f"{end}_labels"])
-    relations = [Relation(rows[i]["type"], rows[i]["from_id"], rows[i]["to_id"], rows[i]["props"],
+    relations = [StoredRelation(rows[i]["type"], rows[i]["from_id"], rows[i]["to_id"], rows[i]["props"],
                           rows[i]["seen_from"], entities[order[i + 1]]) for i in range(len(links))]
-    return Path([entities[i] for i in order], relations)
+    return EntityPath([entities[i] for i in order], relations)

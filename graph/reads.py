@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import cypher
-from graph.entities import Entity, Relation, entity_from_row
+from graph.entities import StoredEntity, StoredRelation, entity_from_row
 from graph.stats import count_entities
 from graph.store import Store
 from jalin.errors import BadRequest
 
 
-async def entities_by_id(store: Store, ids: list[str]) -> dict[str, Entity]:
+async def entities_by_id(store: Store, ids: list[str]) -> dict[str, StoredEntity]:
     """Return the entities with these ids, in one round trip; unknown ids are left out."""
     if not ids:
         return {}
@@ -22,10 +22,10 @@ async def entities_by_id(store: Store, ids: list[str]) -> dict[str, Entity]:
 
 
 async def relations_of(store: Store, ids: list[str], types: list[str] | None, first: int,
-                       after: tuple[str, str] | None = None) -> dict[str, list[Relation]]:
+                       after: tuple[str, str] | None = None) -> dict[str, list[StoredRelation]]:
     """Return up to `first` relations of each entity (by type, then id, after the `after` key),
     with their other ends, in one round trip."""
-    found: dict[str, list[Relation]] = {i: [] for i in ids}
+    found: dict[str, list[StoredRelation]] = {i: [] for i in ids}
     if not ids:
         return found
     after_type, after_id = after or (None, None)
@@ -33,25 +33,25 @@ async def relations_of(store: Store, ids: list[str], types: list[str] | None, fi
               "after_type": after_type, "after_id": after_id}
     for row in await store.run(cypher.RELATIONS_OF, params):
         other = entity_from_row(row["other"], row["other_labels"])
-        relation = Relation(row["type"], row["from_id"], row["to_id"], row["props"], row["id"], other)
+        relation = StoredRelation(row["type"], row["from_id"], row["to_id"], row["props"], row["id"], other)
         found[row["id"]].append(relation)
     return found
 
 
-async def relation_by_id(store: Store, relation_id: str, types: list[str]) -> Relation | None:
+async def relation_by_id(store: Store, relation_id: str, types: list[str]) -> StoredRelation | None:
     """Return the relation with this id, looked up through the id index of each type."""
     rows = await store.run(cypher.RELATION_BY_ID, {"id": relation_id, "types": types})
     if not rows:
         return None
     row = rows[0]
-    return Relation(row["type"], row["from_id"], row["to_id"], row["props"], row["from_id"])
+    return StoredRelation(row["type"], row["from_id"], row["to_id"], row["props"], row["from_id"])
 
 
 @dataclass(frozen=True)
 class Page:
     """One page of entities and whether more follow."""
 
-    entities: list[Entity]
+    entities: list[StoredEntity]
     has_next: bool
     total: int
 
@@ -71,7 +71,7 @@ def _decode_key(cursor: str, length: int, garbled: str, wrong_shape: str) -> lis
     return key
 
 
-def relation_cursor(relation: Relation) -> str:
+def relation_cursor(relation: StoredRelation) -> str:
     """Return an opaque cursor that resumes an entity's relations after `relation`."""
     return _encode_key([relation.type, relation.id])
 
@@ -85,7 +85,7 @@ def decode_relation_cursor(cursor: str | None) -> tuple[str, str] | None:
     return rel_type, rel_id
 
 
-def encode_cursor(entity: Entity, order: str) -> str:
+def encode_cursor(entity: StoredEntity, order: str) -> str:
     """Return an opaque cursor that resumes after `entity` in `order`."""
     return _encode_key([entity.name, entity.id] if order == "NAME" else [entity.id])
 

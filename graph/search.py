@@ -1,6 +1,6 @@
 """Find entities by any of their names: case, accents and aliases do not matter; prefixes match."""
 
-from graph.entities import Entity, entity_from_row
+from graph.entities import StoredEntity, entity_from_row
 from graph.store import Store
 from graph.text import NAMES_SEPARATOR, tokens
 from jalin.errors import BadRequest
@@ -28,7 +28,7 @@ ORDER BY tier, length, main, score DESC, node.id LIMIT $first
 RETURN node {{.*}} AS props, labels(node) AS labels"""
 
 
-async def search(store: Store, text: str, types: list[str] | None, first: int) -> list[Entity]:
+async def search(store: Store, text: str, types: list[str] | None, first: int) -> list[StoredEntity]:
     """Return up to `first` entities whose names match `text`, best match first."""
     words = [w for w in tokens(text) if len(w) >= 2]
     if not words:

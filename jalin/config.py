@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     # Address the API listens on.
     host: str = "127.0.0.1"
     port: int = 8000
+    # Worker processes of `jalin serve`: each has its own store client (the embedded server is shared);
+    # more than one uses both cores for concurrent requests.
+    workers: int = 1
     # Bearer token that mutations require; with none set, mutations are refused.
     api_token: str | None = None
     # Folder of YAML fixtures that `make run` seeds into an empty store.
