@@ -28,9 +28,9 @@ LOAD_COLUMNS = ("concurrent_16_rps", "concurrent_16_errors", "api_rss_mib", "sto
 STORE_NAMES = {"embedded": "the embedded store (FalkorDB)",
                "neo4j": f"Neo4j 5.26 Community (a local server, heap {NEO4J_HEAP}, page cache {NEO4J_PAGE_CACHE})"}
 SCOPE = ("Every store gets the same graph, written by Jalin's writer (the embedded store's empty graph by bulk "
-         "insert; Neo4j, which has no bulk path into a running server, by the writer's MERGE statements, one "
-         "label or edge type per statement: the writer's one statement per chunk takes Neo4j longer to plan "
-         "than its 30 s transaction timeout), and the same read inputs. The naive and floor seeds run after "
+         "insert; Neo4j, which has no bulk path into a running server, as `jalin seed` writes it: the writer's "
+         "MERGE statements, one per label or edge type, each chunk in one transaction), and the same read "
+         "inputs. The naive and floor seeds run after "
          "the reads in an empty graph: another graph of the embedded store; on Neo4j, whose Community edition "
          "has one database, the benchmark's graph emptied.")
 TARGETS_SCOPE = ("Every target is checked on every store with the same limit: each measures Jalin's own work in "
