@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-NON_WORD = re.compile(r"[^a-z0-9]+")
+NON_WORD = re.compile(r"[\W_]+")  # a word is letters and digits of any script: Казахстан, Қазақстан
 APOSTROPHES = re.compile(r"['’‘`´]")
 NAMES_SEPARATOR = "|"
 NAME_FIELDS = ("name", "aliases", "name_en", "name_kk", "name_ru", "short_name")

@@ -28,6 +28,14 @@ async def test_search_finds_prefix_alias_and_accentless(client: httpx.AsyncClien
         assert result["search"][0]["id"] == expected, text
 
 
+async def test_search_finds_names_in_cyrillic_and_kazakh_letters(client: httpx.AsyncClient) -> None:
+    for text, expected in [("Казахстан", "place-kazakhstan"), ("Қазақстан", "place-kazakhstan"),
+                           ("қазақ", "place-kazakhstan"), ("АСТАНА", "place-astana"),
+                           ("Акимат города", "inst-akimat-astana")]:
+        result = await data(client, "query($t: String!) { search(text: $t) { id } }", t=text)
+        assert result["search"] and result["search"][0]["id"] == expected, text
+
+
 async def test_search_filters_by_type(client: httpx.AsyncClient) -> None:
     result = await data(client, '{ search(text: "astana", types: ["Institution"], first: 20) { __typename } }')
     assert result["search"] and {e["__typename"] for e in result["search"]} == {"Institution"}
