@@ -62,9 +62,12 @@ class Neo4jStore:
 
     async def open(self) -> None:
         """Create the driver; it connects lazily, so the API can start while Neo4j is still starting."""
+        # A young graph lacks labels and property keys that Jalin's statements name (an empty store
+        # has no `Entity` yet): Neo4j's "unrecognized" notices would be logged for each such statement.
         self._driver = neo4j.AsyncGraphDatabase.driver(
             self.uri, auth=self._auth, connection_timeout=self.timeout,
-            connection_acquisition_timeout=self.timeout, max_transaction_retry_time=self.timeout)
+            connection_acquisition_timeout=self.timeout, max_transaction_retry_time=self.timeout,
+            notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED])
 
     async def close(self) -> None:
         """Close the driver and its connection pool."""
