@@ -11,7 +11,8 @@ import psutil
 
 from bench import report, say
 from bench.run import Config, prepare, run_store
-from bench.stores import DATA, STORES, neo4j_missing
+from bench.stores import DATA, STORES
+from graph.neo4j_server import missing_requirements
 
 
 def parser() -> argparse.ArgumentParser:
@@ -55,7 +56,7 @@ def too_big(nodes: int) -> str | None:
 
 def stores_for(choice: str | None) -> tuple[list[str], str | None]:
     """Return the stores to measure and, when Neo4j cannot run here, why not (an error if it was asked for)."""
-    missing = neo4j_missing() if choice != "embedded" else None
+    missing = missing_requirements() if choice != "embedded" else None
     if choice is None:
         return (["embedded"], f"Neo4j skipped: {missing}") if missing else (list(STORES), None)
     if missing:

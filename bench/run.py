@@ -145,7 +145,7 @@ async def run_store(scale: Scale, store_name: str, config: Config) -> dict[str, 
     """Run every measurement of one scale on one store and return its figures."""
     say(f"{store_name} store at {scale.nodes} nodes")
     async with OPEN[store_name](scale.nodes, scale.data) as bench:
-        written = await bench.seed(bench.store, scale.batch)
+        written = await seeding.seed_batched(bench.store, scale.batch)
         say(f"batched seed: {written.records} records in {written.seconds:.1f} s ({written.per_s:,.0f}/s)")
         read = scale.read
         result: dict[str, Any] = {

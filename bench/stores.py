@@ -2,7 +2,7 @@
 
 import shutil
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,22 +10,22 @@ from pathlib import Path
 import redis
 
 from bench import say
-from bench.seeding import Rate, seed_batched
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
-from graph.neo4j_server import Neo4jServer, Neo4jServerSettings, java_command
+from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
 from graph.server import server_pid_of
 from graph.store import Store
+from jalin.config import Settings
 from jalin.errors import StoreUnavailable
-from schema.records import Batch
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "bench"
 GRAPH = "jalin"
 STORES = ("embedded", "neo4j")
 NEO4J_USER, NEO4J_PASSWORD = "neo4j", "jalin-bench"
-# The memory `make neo4j` gives Neo4j on this 2-core, 24 GiB machine (jalin.config's defaults).
-NEO4J_HEAP, NEO4J_PAGE_CACHE = "2g", "1g"
+# The memory `make neo4j` gives Neo4j on this 2-core, 24 GiB machine: the settings' defaults.
+NEO4J_HEAP = str(Settings.model_fields["neo4j_heap"].default)
+NEO4J_PAGE_CACHE = str(Settings.model_fields["neo4j_page_cache"].default)
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,6 @@ class BenchStore:
     server_pid: Callable[[], int | None]
     # An empty graph for the naive and floor seeds, once the reads are done.
     scratch: Callable[[str], AbstractAsyncContextManager[Store]]
-    # How the batched seed is timed: as `jalin seed` writes, or as close to it as the store allows.
-    seed: Callable[[Store, Batch], Awaitable[Rate]]
 
 
 def free_port() -> int:
@@ -47,15 +45,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def neo4j_missing() -> str | None:
-    """Return why this machine cannot start a local Neo4j, or None when it can."""
-    try:
-        java_command()
-    except StoreUnavailable as error:
-        return error.detail
-    return None if shutil.which("mvn") else "Maven (mvn) is not on PATH: it fetches Neo4j's jars"
 
 
 @asynccontextmanager
@@ -77,7 +66,7 @@ async def embedded(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
 
     try:
         yield BenchStore("embedded", store, ["--data-dir", str(store_dir), "--graph", GRAPH],
-                         lambda: server_pid_of(store_dir), other_graph, seed_batched)
+                         lambda: server_pid_of(store_dir), other_graph)
     finally:
         try:
             await store.close()
@@ -111,7 +100,7 @@ async def neo4j(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
 
     try:
         yield BenchStore("neo4j", store, ["--neo4j-uri", server.bolt_uri, "--neo4j-password", NEO4J_PASSWORD],
-                         server.pid, emptied, seed_batched)
+                         server.pid, emptied)
     finally:
         await store.close()
         try:

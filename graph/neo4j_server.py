@@ -21,6 +21,7 @@ from pathlib import Path
 
 import psutil
 
+from graph.server import exited_within
 from jalin.errors import StoreUnavailable
 
 POM = Path(__file__).resolve().parent.parent / "neo4j-server" / "pom.xml"
@@ -135,7 +136,7 @@ class Neo4jServer:
             if pid is None:
                 return False
             os.kill(pid, signal.SIGTERM)
-            if not wait_for_exit(pid, STOP_TIMEOUT_S):
+            if not exited_within(pid, STOP_TIMEOUT_S):
                 raise StoreUnavailable(f"Neo4j (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; "
                                        f"see {self.console}, or end it with: kill -9 {pid}")
             self.pidfile.unlink(missing_ok=True)
@@ -192,6 +193,15 @@ class Neo4jServer:
             if time.monotonic() > deadline:
                 raise StoreUnavailable(f"Neo4j did not answer within {START_TIMEOUT_S:.0f} s; see {self.console}")
             time.sleep(0.2)
+
+
+def missing_requirements() -> str | None:
+    """Return why this machine cannot start a local Neo4j (no fit Java, no Maven), or None when it can."""
+    try:
+        java_command()
+    except StoreUnavailable as error:
+        return error.detail
+    return None if shutil.which("mvn") else "Maven (mvn) is needed to fetch Neo4j's jars: apt-get install maven"
 
 
 def java_command() -> list[str]:
@@ -258,17 +268,6 @@ def http_answers(url: str) -> bool:
             return bool(response.status == 200 and b"neo4j_version" in response.read())
     except OSError:
         return False
-
-
-def wait_for_exit(pid: int, seconds: float) -> bool:
-    """Wait up to `seconds` for process `pid` to end; tell whether it did."""
-    try:
-        psutil.Process(pid).wait(timeout=seconds)
-    except psutil.NoSuchProcess:
-        pass
-    except psutil.TimeoutExpired:
-        return False
-    return True
 
 
 def raise_file_limit() -> None:

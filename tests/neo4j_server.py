@@ -6,13 +6,12 @@ directory. Where Java or Maven are missing, the Neo4j half of the suite skips sa
 """
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
+from graph.neo4j_server import Neo4jServer, Neo4jServerSettings, missing_requirements
 from jalin.errors import StoreUnavailable
 
 PASSWORD = "jalin-test"
@@ -28,12 +27,6 @@ class Neo4jEndpoint:
     server: Neo4jServer | None = None
 
 
-def missing_tools() -> str | None:
-    """Return what the local Neo4j needs and this machine lacks, or None."""
-    missing = [tool for tool in ("java", "mvn") if not shutil.which(tool)]
-    return f"{' and '.join(missing)} not found (Neo4j runs on Java 17 or 21; Maven fetches it)" if missing else None
-
-
 @contextmanager
 def neo4j_endpoint(home: Path, bolt_port: int, http_port: int,
                    post_connect_cmd: str | None = None) -> Iterator[Neo4jEndpoint | str]:
@@ -43,9 +36,9 @@ def neo4j_endpoint(home: Path, bolt_port: int, http_port: int,
         yield Neo4jEndpoint(uri, os.environ.get("JALIN_TEST_NEO4J_USER", "neo4j"),
                             os.environ.get("JALIN_TEST_NEO4J_PASSWORD", PASSWORD))
         return
-    why_not = missing_tools()
+    why_not = missing_requirements()
     if why_not:
-        yield f"Neo4j tests skipped: {why_not}; install a JDK 17 and Maven, or set JALIN_TEST_NEO4J_URI"
+        yield f"Neo4j tests skipped: {why_not} (or set JALIN_TEST_NEO4J_URI to a Neo4j 5 of your own)"
         return
     server = Neo4jServer(Neo4jServerSettings(home=home, password=PASSWORD, bolt_port=bolt_port,
                                              http_port=http_port, heap="1g", page_cache="256m",

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bench.stores import neo4j_server
+from graph.neo4j_server import missing_requirements
 from tests.conftest import ROOT
-from tests.neo4j_server import missing_tools
 
 OPERATION_KEYS = {"graphql_p50_ms", "graphql_p99_ms", "raw_p50_ms", "floor_p50_ms", "graphql_vs_floor_p50",
                   "overhead_ratio_p50", "store_round_trips"}
@@ -55,7 +55,7 @@ def test_bench_writes_every_figure_and_the_report(tmp_path: Path) -> None:
 
 
 def test_bench_on_neo4j_writes_the_same_figures_and_stops_its_server(tmp_path: Path) -> None:
-    why_not = missing_tools()
+    why_not = missing_requirements()
     if why_not:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{why_not} (under CI a skipped Neo4j test is a failure)")

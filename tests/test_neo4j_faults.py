@@ -10,7 +10,7 @@ import pytest
 
 from api.app import create_app
 from graph.neo4j import Neo4jStore, require_neo4j_5
-from graph.neo4j_server import wait_for_exit
+from graph.server import exited_within
 from jalin.errors import StoreRefused
 from tests.conftest import TOKEN, data, settings_for
 from tests.neo4j_server import Neo4jEndpoint
@@ -69,7 +69,7 @@ async def test_killed_neo4j_gives_503_then_the_api_recovers_with_every_acknowled
             answer = (await client.post("/graphql", json={"query": CREATE, "variables": {"id": entity_id}})).json()
             assert "errors" not in answer, answer
         answers = await _answers_while_killed(client, pid)
-        assert wait_for_exit(pid, 30)
+        assert exited_within(pid, 30)
         assert {a.status_code for a in answers} <= {200, 503} and answers[-1].status_code == 503
         assert all(a.headers["retry-after"] for a in answers if a.status_code == 503)
         assert answers[-1].json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
