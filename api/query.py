@@ -87,7 +87,10 @@ class Query:
         return [TimelineEntryObject.of(e) for e in entries]
 
     @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
-    async def office_holders(self, info: Info, on: str, title: str | None = None,
+    async def office_holders(self, info: Info, on: str,
+                             title: Annotated[str | None, strawberry.argument(
+                                 description="The whole title, as written or in English; case and "
+                                             "accents aside, never a part of it")] = None,
                              institution_id: strawberry.ID | None = None) -> list[OfficeHolding]:
         if not title and not institution_id:
             raise BadRequest("officeHolders: give a title, an institutionId, or both")

@@ -17,7 +17,7 @@ from schema import MODEL, NodeType
 Info = strawberry.Info[Context, None]
 CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
 SCALARS: dict[str, Any] = {
-    "string": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
+    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
     "integer": Optional[int], "float": Optional[float], "boolean": Optional[bool],  # noqa: UP045
     "string_list": Optional[list[str]], "ref_list": Optional[list[str]],  # noqa: UP045
     "date_list": Optional[list[str]],  # noqa: UP045

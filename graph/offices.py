@@ -35,11 +35,13 @@ def held_on(props: dict[str, Any], day: str) -> bool:
 
 
 def title_matches(props: dict[str, Any], title: str | None) -> bool:
-    """Tell whether `title` is part of the title as written or in English."""
+    """Tell whether `title` is the whole title, as written or in English, ignoring case and accents.
+
+    Never a part of it: "Wakil Wali Kota Balikpapan" (the deputy) is not "Wali Kota Balikpapan"."""
     if not title:
         return True
     wanted = fold(title)
-    return any(wanted in fold(props.get(key) or "") for key in ("title", "title_en"))
+    return any(wanted == fold(props.get(key) or "") for key in ("title", "title_en"))
 
 
 async def holders(store: Store, title: str | None, institution: str | None, day: str) -> list[Tenure]:

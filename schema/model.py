@@ -12,7 +12,7 @@ from neomodel import (
 from neomodel.properties import Property
 
 from schema.nodes import NODE_CLASSES, Entity
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty
+from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
 from schema.relations import RELATION_CLASSES, Fact
 
 ENTITY_LABEL = "Entity"
@@ -76,6 +76,8 @@ def _kind_of(prop: Property[Any]) -> str:
         return "ref"
     if isinstance(prop, PartialDateProperty):
         return "date"
+    if isinstance(prop, UrlProperty):
+        return "url"
     if isinstance(prop, ArrayProperty):
         return "date_list" if isinstance(prop.base_property, PartialDateProperty) else "string_list"
     for kind, cls in (("boolean", BooleanProperty), ("integer", IntegerProperty), ("float", FloatProperty)):

@@ -7,7 +7,7 @@ from neomodel import (
     StructuredNode,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty
+from schema.properties import PartialDateProperty, RefListProperty, UrlProperty
 
 PLACE_KINDS = (
     "country", "province", "city", "regency", "capital_region", "island",
@@ -69,12 +69,15 @@ class Commodity(Entity):
 
 
 class Source(Entity):
-    """A news article that facts come from; its own `sources` list names itself."""
+    """A news report that facts come from; its own `sources` list names itself."""
 
-    outlet = StringProperty(help_text="Publisher where the article names it")
+    outlet = StringProperty(help_text="Publisher, e.g. 'Antara Kaltim'")
+    url = UrlProperty(help_text="Address of the article")
+    published = PartialDateProperty(help_text="Publication date, as precise as known (not the event's date)")
+    author = StringProperty(help_text="Author or reporter as credited")
     event_date = PartialDateProperty(help_text="Date of the main event reported, as precise as given")
     language = StringProperty(required=True, help_text="ISO 639-1 code of the article")
-    seed_file = StringProperty(required=True, help_text="File name of the article in the seed corpus")
+    seed_file = StringProperty(help_text="File name of the article in the seed corpus, where it is one")
 
 
 NODE_CLASSES: tuple[type[Entity], ...] = (Person, Institution, Place, Commodity, Source)

@@ -21,5 +21,9 @@ class RefListProperty(ArrayProperty):
         super().__init__(StringProperty(), **kwargs)
 
 
+class UrlProperty(StringProperty):
+    """Hold an absolute http(s) address, e.g. of a news article."""
+
+
 class PartialDateProperty(StringProperty):
     """Hold an ISO 8601 date only as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD."""

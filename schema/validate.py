@@ -14,6 +14,9 @@ from schema.values import convert
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
+# A record with this key adds to the node or relation with that id, defined in another record.
+EXTENDS = "extends"
+LIST_KINDS = ("string_list", "ref_list", "date_list")
 
 
 def _suggest(word: str, options: Any) -> str:
@@ -29,40 +32,47 @@ class Validator:
         self.labels: dict[str, str] = dict(known or {})  # id -> label, of stored and new nodes
         self.problems: list[Problem] = []
         # The record each id was first seen in, to say where in a message about a duplicate.
-        self._node_where: dict[str, RawRecord] = {}
-        self._relation_where: dict[str, RawRecord] = {}
+        self.node_where: dict[str, RawRecord] = {}
+        self.relation_where: dict[str, RawRecord] = {}
 
     def validate(self, nodes: list[RawRecord], relations: list[RawRecord]) -> Batch:
-        """Check everything; raise InvalidData when anything is wrong."""
+        """Check everything, merge each extension into what it extends; raise InvalidData when anything is wrong."""
         batch = Batch()
-        checked_nodes = [(raw, self._node(raw)) for raw in nodes]
+        node_records, node_extensions = _split(nodes)
+        relation_records, relation_extensions = _split(relations)
+        checked_nodes = [(raw, self._node(raw)) for raw in node_records]
         for raw, node in checked_nodes:
             if node is not None:
-                self._check_refs(raw, node.label, self.model.nodes[node.label].properties, node.props)
+                self.check_refs(raw, node.label, self.model.nodes[node.label].properties, node.props)
                 batch.nodes.append(node)
-        for raw in relations:
+        for raw in relation_records:
             relation = self._relation(raw)
             if relation is not None:
                 batch.relations.append(relation)
+        merger = Merger(self)
+        merger.extend_nodes({n.id: n for n in batch.nodes}, node_extensions)
+        merger.extend_relations({r.id: r for r in batch.relations}, relation_extensions)
         if self.problems:
             raise InvalidData(self.problems)
         return batch
 
-    def _problem(self, where: str, message: str) -> None:
+    def problem(self, where: str, message: str) -> None:
+        """Record a problem; validation goes on to find the others."""
         self.problems.append(Problem(where, message))
 
-    def _properties(self, raw: RawRecord, specs: dict[str, PropertySpec],
-                    data: dict[str, Any], what: str) -> dict[str, Any]:
+    def properties(self, raw: RawRecord, specs: dict[str, PropertySpec],
+                   data: dict[str, Any], what: str) -> dict[str, Any]:
+        """Return `data` checked and converted by `specs`; record a problem per bad value."""
         props: dict[str, Any] = {}
         for key, value in data.items():
             spec = specs.get(key)
             if spec is None:
-                self._problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
+                self.problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
             elif value is not None:
                 try:
                     props[key] = convert(spec, value)
                 except ValueError as error:
-                    self._problem(raw.at(key), f"{key}: {error}")
+                    self.problem(raw.at(key), f"{key}: {error}")
         return props
 
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
@@ -71,18 +81,18 @@ class Validator:
             if given_but_invalid or spec.name == "id":  # ids are checked, or derived, on their own
                 continue
             if spec.required and props.get(spec.name) in (None, []):
-                self._problem(raw.where, f"missing required field '{spec.name}'")
+                self.problem(raw.where, f"missing required field '{spec.name}'")
 
     def _type(self, raw: RawRecord, options: Mapping[str, Any], what: str) -> str | None:
         name = raw.data.get("type")
         if name is None:
-            self._problem(raw.where, f"missing field 'type' of the {what}")
+            self.problem(raw.where, f"missing field 'type' of the {what}")
             return None
         if not isinstance(name, str):
-            self._problem(raw.at("type"), f"type must be text, got {name!r}")
+            self.problem(raw.at("type"), f"type must be text, got {name!r}")
             return None
         if name not in options:
-            self._problem(raw.at("type"), f"unknown {what} type '{name}'{_suggest(str(name), options)}; "
+            self.problem(raw.at("type"), f"unknown {what} type '{name}'{_suggest(str(name), options)}; "
                                           f"known: {', '.join(options)}")
             return None
         return str(name)
@@ -95,40 +105,41 @@ class Validator:
         if label == "Source" and "sources" not in data and isinstance(data.get("id"), str):
             data["sources"] = [data["id"]]  # an article is its own source
         specs = self.model.nodes[label].properties
-        props = self._properties(raw, specs, data, label)
+        props = self.properties(raw, specs, data, label)
         self._missing(raw, specs, props)
         node_id = props.get("id")
         if not isinstance(node_id, str):
             if "id" not in props and "id" in data:
                 return None
-            self._problem(raw.where, "missing required field 'id'")
+            self.problem(raw.where, "missing required field 'id'")
             return None
         if not NODE_ID.match(node_id):
-            self._problem(raw.at("id"), f"id '{node_id}' must be lowercase letters, digits and hyphens")
-        if first := self._node_where.get(node_id):
-            self._problem(raw.at("id"), f"duplicate id '{node_id}', first defined at {first.at('id')}")
+            self.problem(raw.at("id"), f"id '{node_id}' must be lowercase letters, digits and hyphens")
+        if first := self.node_where.get(node_id):
+            self.problem(raw.at("id"), f"duplicate id '{node_id}', first defined at {first.at('id')}")
             return None
-        self._node_where[node_id] = raw
+        self.node_where[node_id] = raw
         self.labels[node_id] = label
         return NodeRecord(label, props)
 
-    def _check_refs(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec],
-                    props: dict[str, Any]) -> None:
+    def check_refs(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec],
+                   props: dict[str, Any]) -> None:
+        """Record a problem per reference to an unknown or wrongly typed entity, and a missing source."""
         for spec in self.model.ref_properties(specs):
             values = props.get(spec.name)
             ids = values if isinstance(values, list) else [values] if values else []
             for ref in ids:
                 self._check_ref(raw.at(spec.name), f"{spec.name}", ref, spec.targets)
         if "sources" in specs and not props.get("sources"):
-            self._problem(raw.where, f"{owner} has no source: every fact needs at least one")
+            self.problem(raw.where, f"{owner} has no source: every fact needs at least one")
 
     def _check_ref(self, where: str, field: str, ref: str, targets: tuple[str, ...]) -> bool:
         label = self.labels.get(ref)
         if label is None:
-            self._problem(where, f"{field}: '{ref}' is not the id of any entity{_suggest(ref, self.labels)}")
+            self.problem(where, f"{field}: '{ref}' is not the id of any entity{_suggest(ref, self.labels)}")
             return False
         if label not in targets:
-            self._problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}")
+            self.problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}")
             return False
         return True
 
@@ -139,9 +150,9 @@ class Validator:
         spec = self.model.relations[rel_type]
         ends = self._ends(raw, spec)
         data = {k: v for k, v in raw.data.items() if k not in RESERVED_RELATION_KEYS}
-        props = self._properties(raw, spec.properties, data, rel_type)
+        props = self.properties(raw, spec.properties, data, rel_type)
         self._missing(raw, spec.properties, props)
-        self._check_refs(raw, rel_type, spec.properties, props)
+        self.check_refs(raw, rel_type, spec.properties, props)
         if "date_precision" in spec.properties:
             self._derive_dates(raw, props)
         if ends is None:
@@ -149,7 +160,7 @@ class Validator:
         from_id, to_id = ends
         props["id"] = props.get("id") or self._relation_id(rel_type, from_id, to_id, props)
         if not RELATION_ID.match(props["id"]):
-            self._problem(raw.at("id"), f"relation id '{props['id']}' may hold only letters, digits, '-', '_'")
+            self.problem(raw.at("id"), f"relation id '{props['id']}' may hold only letters, digits, '-', '_'")
         if not self._unique_relation(raw, spec, props["id"]):
             return None
         return RelationRecord(rel_type, from_id, to_id, props)
@@ -159,14 +170,14 @@ class Validator:
         for key, allowed in (("from", spec.from_labels), ("to", spec.to_labels)):
             value = raw.data.get(key)
             if not isinstance(value, str):
-                self._problem(raw.where, f"missing field '{key}' of the {spec.type} relation")
+                self.problem(raw.where, f"missing field '{key}' of the {spec.type} relation")
             elif self._check_ref(raw.at(key), key, value, allowed):
                 ends.append(value)
         if len(ends) < 2:
             return None
         from_id, to_id = ends
         if from_id == to_id:
-            self._problem(raw.where, f"{spec.type} joins '{from_id}' to itself")
+            self.problem(raw.where, f"{spec.type} joins '{from_id}' to itself")
             return None
         # Symmetric links have one stored direction, so A-B and B-A are the same fact.
         return (min(ends), max(ends)) if spec.symmetric else (from_id, to_id)
@@ -177,15 +188,15 @@ class Validator:
         return f"{from_id}--{rel_type}--{to_id}{event}"
 
     def _unique_relation(self, raw: RawRecord, spec: RelationType, rel_id: str) -> bool:
-        first = self._relation_where.get(rel_id)
+        first = self.relation_where.get(rel_id)
         if first is None:
-            self._relation_where[rel_id] = raw
+            self.relation_where[rel_id] = raw
             return True
         if spec.symmetric:
-            self._problem(raw.where, f"symmetric {spec.type} link '{rel_id}' is recorded twice "
+            self.problem(raw.where, f"symmetric {spec.type} link '{rel_id}' is recorded twice "
                                      f"(also at {first.where}); record it once, in either direction")
         else:
-            self._problem(raw.where, f"duplicate relation id '{rel_id}', first at {first.where}; "
+            self.problem(raw.where, f"duplicate relation id '{rel_id}', first at {first.where}; "
                                      "give one of them an explicit 'id' or an 'event'")
         return False
 
@@ -194,21 +205,96 @@ class Validator:
         date, earliest, latest = props.get("date"), props.get("date_earliest"), props.get("date_latest")
         if earliest or latest:
             if not (earliest and latest and len(earliest) == len(latest) == 10):
-                self._problem(raw.where, "an approximate date needs both date_earliest and date_latest as days")
+                self.problem(raw.where, "an approximate date needs both date_earliest and date_latest as days")
                 return
             if earliest > latest:
-                self._problem(raw.at("date_latest"), f"date_latest {latest} is before date_earliest {earliest}")
+                self.problem(raw.at("date_latest"), f"date_latest {latest} is before date_earliest {earliest}")
                 return
             date = date or common_prefix(earliest, latest) or None
             if date and not (first_day(date) <= earliest and latest <= last_day(date)):
-                self._problem(raw.at("date"), f"date {date} does not cover {earliest}..{latest}")
+                self.problem(raw.at("date"), f"date {date} does not cover {earliest}..{latest}")
             precision = "approximate"
         elif date:
             earliest, latest, precision = first_day(date), last_day(date), precision_of(date)
         else:
             precision = "unknown" if props.get("date_text") else ""
         if given and given != precision:
-            self._problem(raw.at("date_precision"), f"date_precision '{given}' contradicts the date given; "
+            self.problem(raw.at("date_precision"), f"date_precision '{given}' contradicts the date given; "
                                                     f"it is '{precision}' (leave it out to derive it)")
         derived = {"date": date, "date_earliest": earliest, "date_latest": latest, "date_precision": precision}
         props.update({k: v for k, v in derived.items() if v})
+
+
+def _split(records: list[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:
+    """Return the records that define something and those that extend a record defined elsewhere."""
+    extensions = [raw for raw in records if EXTENDS in raw.data]
+    return [raw for raw in records if EXTENDS not in raw.data], extensions
+
+
+class Merger:
+    """Merge extensions into the records they extend: lists gain new items, single values must agree."""
+
+    def __init__(self, validator: Validator) -> None:
+        self.validator = validator
+        self.where: dict[tuple[str, str], str] = {}  # (id, property) -> where its value was last given
+
+    def extend_nodes(self, nodes: dict[str, NodeRecord], extensions: list[RawRecord]) -> None:
+        """Merge each node extension into its node."""
+        v = self.validator
+        for raw in extensions:
+            target = self._target(raw, nodes, "node")
+            if target is None:
+                continue
+            specs = v.model.nodes[target.label].properties
+            props = v.properties(raw, specs, self._data(raw), target.label)
+            v.check_refs(raw, target.label, {k: s for k, s in specs.items() if k in props}, props)
+            self._merge(raw, target.id, specs, target.props, props, v.node_where[target.id])
+
+    def extend_relations(self, relations: dict[str, RelationRecord], extensions: list[RawRecord]) -> None:
+        """Merge each relation extension into its relation; its dates are given where it is defined."""
+        v = self.validator
+        for raw in extensions:
+            target = self._target(raw, relations, "relation")
+            if target is None:
+                continue
+            specs = v.model.relations[target.type].properties
+            data = self._data(raw)
+            for key in (k for k in DATE_FIELDS if k in data and k not in target.props):
+                v.problem(raw.at(key), f"{key}: a relation's date is given where it is defined "
+                                        f"({v.relation_where[target.id].where}); add it there")
+                data.pop(key)
+            props = v.properties(raw, specs, data, target.type)
+            v.check_refs(raw, target.type, {k: s for k, s in specs.items() if k in props}, props)
+            self._merge(raw, target.id, specs, target.props, props, v.relation_where[target.id])
+
+    def _data(self, raw: RawRecord) -> dict[str, Any]:
+        data = {k: val for k, val in raw.data.items() if k != EXTENDS}
+        for key in ("type", "id", *RESERVED_RELATION_KEYS):
+            if data.pop(key, None) is not None:
+                self.validator.problem(raw.at(key), f"an extension names what it extends with "
+                                                     f"'{EXTENDS}' only; drop '{key}'")
+        return data
+
+    def _target[T: (NodeRecord, RelationRecord)](self, raw: RawRecord, records: dict[str, T],
+                                                  what: str) -> T | None:
+        ref = raw.data[EXTENDS]
+        if not isinstance(ref, str) or ref not in records:
+            self.validator.problem(raw.at(EXTENDS), f"{EXTENDS}: {ref!r} is not the id of any {what} "
+                                                     f"defined in the fixtures{_suggest(str(ref), records)}")
+            return None
+        return records[ref]
+
+    def _merge(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec], into: dict[str, Any],
+               added: dict[str, Any], defined_at: RawRecord) -> None:
+        for key, value in added.items():
+            earlier = self.where.get((owner, key)) or defined_at.at(key)
+            if specs[key].kind in LIST_KINDS:
+                into[key] = list(dict.fromkeys([*(into.get(key) or []), *value]))
+            elif key not in into:
+                into[key] = value
+            elif into[key] != value:
+                hint = " (another spelling goes in 'aliases')" if key == "name" else ""
+                self.validator.problem(raw.at(key), f"{key}: {value!r} here, but {into[key]!r} at {earlier}; "
+                                                     f"an entity has one {key}: keep one of them{hint}")
+                continue
+            self.where.setdefault((owner, key), raw.at(key))

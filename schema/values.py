@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from schema.dates import parse_partial
 from schema.model import PropertySpec
@@ -49,6 +50,14 @@ def _boolean(value: Any) -> bool:
     return value
 
 
+def _url(value: Any) -> str:
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValueError(f"{text!r} is not a web address; write it whole, e.g. 'https://outlet.example/news/123'")
+    return text
+
+
 def _date_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list of dates, got {value!r}")
@@ -57,6 +66,7 @@ def _date_list(value: Any) -> list[str]:
 
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "string": _text,
+    "url": _url,
     "ref": _text,
     "string_list": _text_list,
     "ref_list": _text_list,

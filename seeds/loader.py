@@ -27,9 +27,10 @@ class SeedReport:
 
 
 def fixture_files(path: Path) -> list[Path]:
-    """Return the YAML files at `path`: the file itself, or the folder's files in name order."""
+    """Return the YAML files at `path`: the file itself, or those in the folder and its subfolders,
+    in path order (`gazetteer/` before `articles/` makes no difference: extensions merge after all)."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     if path.is_file():
         return [path]
     raise InvalidData([Problem(str(path), "no such file or folder")])
