@@ -103,7 +103,8 @@ class Generator:
             refs = sorted({self.pick(self.rng.choice(spec.targets)) for _ in range(self.rng.randint(1, 2))})
             return refs if spec.kind == "ref_list" else refs[0]
         kinds: dict[str, Any] = {
-            "string": lambda: f"{self.word()} {self.word()}", "url": lambda: f"https://news.example/{self.word()}", "string_list": lambda: self.topics(),
+            "string": lambda: f"{self.word()} {self.word()}", "string_list": lambda: self.topics(),
+            "url": lambda: f"https://news.example/{self.word()}",
             "integer": lambda: self.rng.randint(1, 200), "float": lambda: round(self.rng.uniform(1, 500), 2),
             "boolean": lambda: self.rng.random() < 0.2, "date": lambda: self.day(),
             "date_list": lambda: [self.day()]}
