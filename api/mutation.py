@@ -9,55 +9,69 @@ from api.types import EntityInterface, Info, RelationObject, relation_from_start
 from graph import mutations
 from jalin.errors import BadRequest
 
+EXPECTED_VERSION = ("The `version` you read: the change is refused (CONFLICT, 409) if the stored one "
+                    "differs, so that nobody's update is lost")
 
-@strawberry.input(description="An entity to create or update; `properties` holds the type's own fields")
+
+@strawberry.input(description="An entity to create, or to change: only the fields sent change, and a "
+                               "property sent as null in `properties` is cleared")
 class EntityInput:
     id: strawberry.ID
-    type: str
-    name: str
-    sources: list[strawberry.ID]
-    aliases: list[str] = strawberry.field(default_factory=list)
+    type: str | None = strawberry.field(default=None, description="Required to create; cannot change")
+    name: str | None = strawberry.field(default=None, description="Required to create")
+    sources: list[strawberry.ID] | None = strawberry.field(default=None, description="Required to create")
+    aliases: list[str] | None = None
     properties: JSON | None = None
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
 
-@strawberry.input(description="A relation to create or update; without `id`, one is derived")
+@strawberry.input(description="A relation to create, or to change by `id`: only the fields sent change; "
+                               "without `id`, one is derived")
 class RelationInput:
     type: str
-    from_id: strawberry.ID
-    to_id: strawberry.ID
-    sources: list[strawberry.ID]
+    from_id: strawberry.ID | None = strawberry.field(default=None, description="Required to create")
+    to_id: strawberry.ID | None = strawberry.field(default=None, description="Required to create")
+    sources: list[strawberry.ID] | None = strawberry.field(default=None, description="Required to create")
     id: strawberry.ID | None = None
     properties: JSON | None = None
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
 
 def _merge(fixed: dict[str, Any], properties: Any) -> dict[str, Any]:
+    """Return the fields sent: those given as arguments, then `properties` (null clears one)."""
+    sent = {k: v for k, v in fixed.items() if v is not None}
     if properties is None:
-        return fixed
+        return sent
     if not isinstance(properties, dict):
         raise BadRequest(f"properties: expected an object, got {properties!r}")
     clash = sorted(set(properties) & set(fixed))
     if clash:
         raise BadRequest(f"properties: {', '.join(clash)} must be given as arguments of their own")
-    return {**fixed, **properties}
+    return {**sent, **properties}
+
+
+def _ids(values: list[strawberry.ID] | None) -> list[str] | None:
+    return None if values is None else [str(v) for v in values]
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Create or replace an entity")
+    @strawberry.mutation(description="Create an entity, or change the fields sent")
     async def upsert_entity(self, info: Info, input: EntityInput) -> EntityInterface:
         info.context.require_writer()
-        data = _merge({"id": str(input.id), "type": input.type, "name": input.name,
-                       "aliases": input.aliases, "sources": [str(s) for s in input.sources]}, input.properties)
-        return to_graphql(await mutations.upsert_entity(info.context.store, data))
+        fields = _merge({"id": str(input.id), "type": input.type, "name": input.name,
+                         "aliases": input.aliases, "sources": _ids(input.sources)}, input.properties)
+        change = mutations.Change(fields, info.context.settings.api_token_name, input.expected_version)
+        return to_graphql(await mutations.upsert_entity(info.context.store, change))
 
-    @strawberry.mutation(description="Create or replace a relation")
+    @strawberry.mutation(description="Create a relation, or change the fields sent")
     async def upsert_relation(self, info: Info, input: RelationInput) -> RelationObject:
         info.context.require_writer()
-        fixed = {"type": input.type, "from": str(input.from_id), "to": str(input.to_id),
-                 "sources": [str(s) for s in input.sources]}
-        if input.id:
-            fixed["id"] = str(input.id)
-        stored = await mutations.upsert_relation(info.context.store, _merge(fixed, input.properties))
+        fields = _merge({"type": input.type, "from": input.from_id and str(input.from_id),
+                         "to": input.to_id and str(input.to_id), "sources": _ids(input.sources),
+                         "id": input.id and str(input.id)}, input.properties)
+        change = mutations.Change(fields, info.context.settings.api_token_name, input.expected_version)
+        stored = await mutations.upsert_relation(info.context.store, change)
         return await relation_from_start(info, stored)
 
     @strawberry.mutation(description="Delete an entity and its relations")

@@ -13,6 +13,7 @@ from graph.links import browser_link
 from graph.reads import decode_relation_cursor, relation_cursor
 from jalin.errors import JalinError
 from schema import MODEL, NodeType
+from schema.provenance import ORIGIN, ORIGIN_REF, ORIGIN_TREE, UPDATED_AT, VERSION
 
 Info = strawberry.Info[Context, None]
 CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
@@ -33,6 +34,23 @@ class Direction(Enum):
 
 
 DIRECTIONS = {d.value: d for d in Direction}  # a dict lookup costs less than calling the Enum
+
+
+@strawberry.type(description="Where a node or edge came from, and how often it changed")
+class Provenance:
+    origin: str | None = strawberry.field(description="fixture or api")
+    where: str | None = strawberry.field(description="The fixture file and line that state it, or the API "
+                                                     "token's name that wrote it")
+    tree: str | None = strawberry.field(description="Hash of the fixture tree it was seeded from")
+    updated_at: str | None = strawberry.field(description="When the API last changed it (UTC)")
+    version: int | None = strawberry.field(description="1 when written first, one more at every change; "
+                                                       "send it as `expectedVersion` to refuse a lost update")
+
+    @classmethod
+    def of(cls, props: dict[str, Any]) -> "Provenance":
+        """Read the provenance a node's or edge's stored properties carry."""
+        return cls(origin=props.get(ORIGIN), where=props.get(ORIGIN_REF), tree=props.get(ORIGIN_TREE),
+                   updated_at=props.get(UPDATED_AT), version=props.get(VERSION))
 
 
 async def load_sources(info: Info, ids: list[str]) -> list[Any]:
@@ -62,6 +80,10 @@ class EntityInterface:
     @strawberry.field(description="The articles this entity comes from")
     async def sources(self, info: Info) -> list["Source"]:
         return await load_sources(info, self.source_ids)
+
+    @strawberry.field(description="Where this entity came from and how often it changed")
+    def provenance(self) -> Provenance:
+        return Provenance.of(cast(dict[str, Any], self.properties))
 
     @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
                                   "pass the last one's `cursor` as `after` for the next page")
@@ -101,6 +123,10 @@ class RelationObject:
     @strawberry.field(description="The articles this edge comes from")
     async def sources(self, info: Info) -> list["Source"]:
         return await load_sources(info, self.source_ids)
+
+    @strawberry.field(description="Where this edge came from and how often it changed")
+    def provenance(self) -> Provenance:
+        return Provenance.of(self.stored.props)
 
     @classmethod
     def of(cls, relation: g.StoredRelation) -> "RelationObject":

@@ -12,9 +12,10 @@ import uvicorn
 
 from api.app import create_app
 from graph import STORE_NAMES, local_neo4j, make_store, store_named
-from graph.export import snapshot, to_graphml, to_json
+from graph.export import snapshot, to_graphml, to_json, to_yaml
 from graph.stats import count_entities, graph_stats
 from graph.store import Store
+from graph.sync import SyncPlan, apply_sync
 from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
 from jalin.errors import JalinError, StoreRefused, StoreUnavailable
@@ -123,13 +124,43 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
             await wait_until_ready(store, args.wait)
         started = time.perf_counter()
         _say(f"reading and checking {path} …")
-        report = await seed(store, path, dry_run=args.dry_run)
-        verb = "checked (dry run, nothing written)" if args.dry_run else "written"
+        report = await seed(store, path, dry_run=True)
+        if not report.plan.into_empty:
+            _say("\n".join(plan_lines(report.plan)))
+        if args.dry_run:
+            _say(f"{report.nodes} entities and {report.relations} relations from {report.files} files "
+                 "checked (dry run, nothing written)")
+            return 0
+        if report.plan.destructive and not args.yes:
+            _say("nothing written: this seed changes or removes stored facts; check the list above, "
+                 "then run again with --yes")
+            return 1
+        await apply_sync(store, report.plan)
         _say(f"{report.nodes} entities and {report.relations} relations from {report.files} files "
-             f"{verb} in {time.perf_counter() - started:.2f} s")
+             f"written in {time.perf_counter() - started:.2f} s")
         return 0
 
     return asyncio.run(_with_store(settings, work))
+
+
+SHOWN_CHANGES = 50  # lines listed per kind of change; the count says how many more
+
+
+def plan_lines(plan: SyncPlan) -> list[str]:
+    """Return what a seed will do, as lines a person checks before `--yes`."""
+    if not (plan.added or plan.changed or plan.removed or plan.kept):
+        return ["the store matches the fixtures already"]
+    lines = []
+    for mark, title, changes in (("+", "to add", plan.added), ("~", "to change", plan.changed),
+                                 ("-", "to remove", plan.removed),
+                                 ("=", "kept as the API wrote them", plan.kept)):
+        if changes:
+            lines.append(f"{len(changes)} {title}")
+        lines += [f"  {mark} {c.kind} {c.id}" + (f": {c.detail}" if c.detail else "")
+                  for c in changes[:SHOWN_CHANGES]]
+        if len(changes) > SHOWN_CHANGES:
+            lines.append(f"  … and {len(changes) - SHOWN_CHANGES} more")
+    return lines
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -150,7 +181,7 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     async def work(store: Store) -> int:
         data = await snapshot(store)
-        text = to_graphml(data) if args.format == "graphml" else to_json(data)
+        text = {"graphml": to_graphml, "yaml": to_yaml, "json": to_json}[args.format](data)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
             _say(f"wrote {len(data['nodes'])} entities and {len(data['relations'])} relations to {args.output}")
@@ -202,9 +233,12 @@ def parser() -> argparse.ArgumentParser:
                        help="run: start Neo4j if needed, seed it when empty and serve the API on it")
     neo4j.add_argument("--no-seed", action="store_true", help="with run: do not seed an empty store")
     neo4j.set_defaults(run=cmd_neo4j)
-    seed = sub.add_parser("seed", help="check and load YAML fixtures (all or nothing)")
+    seed = sub.add_parser("seed", help="make the store match YAML fixtures, all or nothing; API edits are kept")
     seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")
-    seed.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    seed.add_argument("--dry-run", action="store_true",
+                      help="check, and list what would be added, changed, removed and kept; write nothing")
+    seed.add_argument("--yes", action="store_true",
+                      help="apply a seed that changes or removes stored facts (list them first with --dry-run)")
     seed.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                       help="wait up to this long for the store to answer first (a store starting beside us)")
     seed.set_defaults(run=cmd_seed)
@@ -217,8 +251,9 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="random seed: the same seed writes the same files")
     generate.add_argument("--output", "-o", default="data/generated", help="folder to write (its YAML is replaced)")
     generate.set_defaults(run=cmd_generate)
-    export = sub.add_parser("export", help="write the whole graph as JSON or GraphML")
-    export.add_argument("--format", choices=("json", "graphml"), default="json")
+    export = sub.add_parser("export", help="write the whole graph as JSON, GraphML or YAML fixtures")
+    export.add_argument("--format", choices=("json", "graphml", "yaml"), default="json",
+                        help="yaml: fixtures that validate and seed back into the same graph")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_export)
     migrate = sub.add_parser("migrate", help="copy the whole graph into the other store, checked")

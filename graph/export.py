@@ -1,12 +1,20 @@
-"""The whole graph as JSON or GraphML, ids and properties exactly as stored."""
+"""The whole graph as JSON or GraphML, ids and properties exactly as stored; or as YAML fixtures."""
 
 import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import yaml
+
 from graph import cypher
 from graph.entities import entity_from_row
 from graph.store import Store
+from schema.provenance import PROVENANCE_PROPERTIES
+
+YAML_HEADER = """\
+# Exported from Jalin: every node and edge as fixtures that `jalin validate` accepts and
+# `jalin seed` loads back into the same graph. Where each fact came from is set again on seeding.
+"""
 
 
 async def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -49,3 +57,17 @@ def to_graphml(data: dict[str, list[dict[str, Any]]]) -> str:
                   f'target={quoteattr(rel["to"])}>', _data(props), "    </edge>"]
     lines += ["  </graph>", "</graphml>"]
     return "\n".join(lines) + "\n"
+
+
+FIRST_KEYS = ("type", "id", "from", "to", "name")  # what a reader looks for first, in every record
+
+
+def _fixture(item: dict[str, Any]) -> dict[str, Any]:
+    kept = {k: v for k, v in item.items() if k not in PROVENANCE_PROPERTIES and v not in (None, [])}
+    return {**{k: kept[k] for k in FIRST_KEYS if k in kept}, **kept}
+
+
+def to_yaml(data: dict[str, list[dict[str, Any]]]) -> str:
+    """Return the snapshot as one fixture file: provenance left out, since seeding sets it."""
+    body = {"nodes": [_fixture(n) for n in data["nodes"]], "relations": [_fixture(r) for r in data["relations"]]}
+    return YAML_HEADER + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=120)

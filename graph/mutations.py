@@ -1,5 +1,7 @@
 """Create, update and delete single entities and relations with the loader's own checks."""
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from graph import cypher
@@ -9,8 +11,9 @@ from graph.store import Store
 from graph.writer import write_batch
 from jalin.errors import BadRequest, Conflict, NotFound
 from schema import MODEL
+from schema.provenance import API, ORIGIN, ORIGIN_REF, PROVENANCE_PROPERTIES, UPDATED_AT, VERSION
 from schema.records import RawRecord
-from schema.validate import Validator
+from schema.validate import DATE_FIELDS, Validator
 
 
 def _mentioned_ids(data: dict[str, Any]) -> list[str]:
@@ -25,26 +28,64 @@ async def _labels(store: Store, ids: list[str]) -> dict[str, str]:
     return {i: e.type for i, e in (await entities_by_id(store, ids)).items()}
 
 
-async def upsert_entity(store: Store, data: dict[str, Any]) -> StoredEntity:
-    """Create the entity or replace its properties; its type cannot change."""
+@dataclass(frozen=True)
+class Change:
+    """What an API call sends: the fields to set (None clears one), who sends it, and the version
+    of the stored record it was based on, if the caller wants a lost update refused."""
+
+    fields: dict[str, Any]
+    author: str
+    expected_version: int | None = None
+
+
+def _merged(stored: dict[str, Any] | None, change: Change, what: str) -> dict[str, Any]:
+    """Return the stored facts with the change applied; refuse a change based on an older version."""
+    if stored is None:
+        return {k: v for k, v in change.fields.items() if v is not None}
+    version = int(stored.get(VERSION) or 1)
+    if change.expected_version is not None and change.expected_version != version:
+        raise Conflict(f"{what} is at version {version}, not {change.expected_version}: someone changed it "
+                       "since you read it; read it again and re-apply your change")
+    kept = {k: v for k, v in stored.items() if k not in PROVENANCE_PROPERTIES}
+    return {k: v for k, v in {**kept, **change.fields}.items() if v is not None}
+
+
+def _stamp(props: dict[str, Any], stored: dict[str, Any] | None, author: str) -> None:
+    props.update({ORIGIN: API, ORIGIN_REF: author, UPDATED_AT: datetime.now(UTC).isoformat(timespec="seconds"),
+                  VERSION: int((stored or {}).get(VERSION) or 0) + 1})
+
+
+async def upsert_entity(store: Store, change: Change) -> StoredEntity:
+    """Create the entity, or change only the fields sent; its type cannot change."""
+    node_id = change.fields.get("id")
+    found = (await entities_by_id(store, [node_id])).get(node_id) if isinstance(node_id, str) else None
+    if found and change.fields.get("type") not in (None, found.type):
+        raise BadRequest(f"id '{node_id}' is a {found.type}; delete it first to give it another type")
+    data = _merged({"type": found.type, **found.props} if found else None, change, f"entity '{node_id}'")
     known = await _labels(store, _mentioned_ids(data))
-    node_id = data.get("id")
-    stored_type = known.pop(node_id, None) if isinstance(node_id, str) else None
-    if stored_type and stored_type != data.get("type"):
-        raise BadRequest(f"id '{node_id}' is a {stored_type}; delete it first to give it another type")
+    known.pop(str(node_id), None)
     batch = Validator(MODEL, known).validate([RawRecord(data, "input")], [])
+    _stamp(batch.nodes[0].props, found.props if found else None, change.author)
     await write_batch(store, batch)
     return (await entities_by_id(store, [batch.nodes[0].id]))[batch.nodes[0].id]
 
 
-async def upsert_relation(store: Store, data: dict[str, Any]) -> StoredRelation:
-    """Create the relation or replace its properties (and ends) by id."""
+async def upsert_relation(store: Store, change: Change) -> StoredRelation:
+    """Create the relation, or change only the fields sent (its ends too) by id."""
+    rel_id, rel_type = change.fields.get("id"), change.fields.get("type")
+    found = await relation_by_id(store, str(rel_id), [str(rel_type)]) \
+        if isinstance(rel_id, str) and rel_type in MODEL.relations else None
+    stored = {"type": found.type, "from": found.from_id, "to": found.to_id, **found.props} if found else None
+    if stored and any(k in change.fields for k in DATE_FIELDS):  # a new date: its bounds are derived anew
+        stored = {k: v for k, v in stored.items() if k not in DATE_FIELDS}
+    data = _merged(stored, change, f"relation '{rel_id}'")
     known = await _labels(store, _mentioned_ids(data))
     batch = Validator(MODEL, known).validate([], [RawRecord(data, "input")])
+    _stamp(batch.relations[0].props, found.props if found else None, change.author)
     await write_batch(store, batch)
-    stored = await relation_by_id(store, batch.relations[0].id, [batch.relations[0].type])
-    assert stored is not None
-    return stored
+    written = await relation_by_id(store, batch.relations[0].id, [batch.relations[0].type])
+    assert written is not None
+    return written
 
 
 async def delete_entity(store: Store, entity_id: str) -> None:

@@ -11,8 +11,10 @@ from typing import Any
 from graph import cypher, neo4j, search
 from graph.links import neighbourhood_query
 from graph.subqueries import scoped_subqueries
+from graph.sync import SyncPlan, removal_statements
 from graph.writer import write_statements
 from schema import DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
+from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import Batch, NodeRecord, RelationRecord
 
 FAVORITES = Path(__file__).resolve().parent.parent / "browser" / "favorites"
@@ -50,6 +52,8 @@ def neo4j_statements() -> dict[str, str]:
     found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
     writes = write_statements(_every_type_batch())
     found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}
+    removals = removal_statements(SyncPlan(remove_nodes=["x-a"], remove_edges={t: ["x"] for t in MODEL.relations}))
+    found |= {f"sync.removal_statements[{i}]": text for i, (text, _) in enumerate(removals)}
     found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
@@ -59,7 +63,7 @@ def neo4j_statements() -> dict[str, str]:
 
 def db_schema() -> dict[str, Any]:
     """Return what the linter may assume exists: the model's labels, types and property keys."""
-    keys = {*DERIVED_PROPERTIES, *(p for n in MODEL.nodes.values() for p in n.properties),
+    keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, *(p for n in MODEL.nodes.values() for p in n.properties),
             *(p for r in MODEL.relations.values() for p in r.properties)}
     return {
         "labels": sorted({ENTITY_LABEL, *MODEL.nodes}),

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     workers: int = 1
     # Bearer token that mutations require; with none set, mutations are refused.
     api_token: str | None = None
+    # Who writes with that token: every node and edge it writes records this name and the time.
+    api_token_name: str = "api"
     # Folder of YAML fixtures that `make run` seeds into an empty store.
     seeds_dir: Path = Path(__file__).resolve().parent.parent / "seeds" / "fixtures"
     # GraphQL guard rails.

@@ -8,6 +8,7 @@ from typing import Any
 from jalin.errors import InvalidData, Problem
 from schema.dates import common_prefix, first_day, last_day, precision_of
 from schema.model import Model, PropertySpec, RelationType
+from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
 from schema.values import convert
 
@@ -66,7 +67,9 @@ class Validator:
         props: dict[str, Any] = {}
         for key, value in data.items():
             spec = specs.get(key)
-            if spec is None:
+            if key in PROVENANCE_PROPERTIES:
+                self.problem(raw.at(key), f"'{key}' is set by Jalin on every write (where a fact came from); drop it")
+            elif spec is None:
                 self.problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
             elif value is not None:
                 try:
@@ -203,6 +206,8 @@ class Validator:
     def _derive_dates(self, raw: RawRecord, props: dict[str, Any]) -> None:
         given = props.get("date_precision")
         date, earliest, latest = props.get("date"), props.get("date_earliest"), props.get("date_latest")
+        if date and earliest == first_day(date) and latest == last_day(date):
+            earliest = latest = None  # the bounds a plain date is stored with (an export): derived again
         if earliest or latest:
             if not (earliest and latest and len(earliest) == len(latest) == 10):
                 self.problem(raw.where, "an approximate date needs both date_earliest and date_latest as days")

@@ -1,14 +1,16 @@
 """Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.store import Store
-from graph.writer import load
+from graph.sync import SyncPlan, apply_sync, plan_sync
 from jalin.collector import collector_paused
 from jalin.errors import InvalidData, Problem
 from schema import MODEL
+from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
 from schema.validate import Validator
 from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
@@ -24,6 +26,7 @@ class SeedReport:
     nodes: int
     relations: int
     written: bool
+    plan: SyncPlan
 
 
 def fixture_files(path: Path) -> list[Path]:
@@ -92,7 +95,31 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
         relations += found["relations"]
     if problems:
         raise InvalidData(problems)
-    return Validator(MODEL, known).validate(nodes, relations), len(files)
+    validator = Validator(MODEL, known)
+    batch = validator.validate(nodes, relations)
+    tree = tree_hash(path, files)
+    for node in batch.nodes:
+        node.props.update(_provenance(validator.node_where[node.id], tree))
+    for relation in batch.relations:
+        relation.props.update(_provenance(validator.relation_where[relation.id], tree))
+    return batch, len(files)
+
+
+def _provenance(raw: RawRecord, tree: str) -> dict[str, Any]:
+    return {ORIGIN: FIXTURE, ORIGIN_REF: raw.where, ORIGIN_TREE: tree, VERSION: 1}
+
+
+def tree_hash(root: Path, files: list[Path]) -> str:
+    """Return a short hash of the fixture files' paths under `root` and their contents: which tree a
+    fact was seeded from, wherever the tree is."""
+    digest = hashlib.sha256()
+    for file in files:
+        name = file.relative_to(root) if root.is_dir() else Path(file.name)
+        digest.update(name.as_posix().encode() + b"\0")
+        with file.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def _shown(file: Path) -> str:
@@ -103,8 +130,10 @@ def _shown(file: Path) -> str:
 
 
 async def seed(store: Store, path: Path, *, dry_run: bool = False) -> SeedReport:
-    """Check the fixtures under `path` and, unless `dry_run`, write them all in one go."""
+    """Check the fixtures under `path` and, unless `dry_run`, make the store match them in one go:
+    add and change what they state, remove what they no longer state, keep what the API wrote."""
     batch, files = read_fixtures(path)
+    plan = await plan_sync(store, batch)
     if not dry_run:
-        await load(store, batch, MODEL)
-    return SeedReport(files, len(batch.nodes), len(batch.relations), written=not dry_run)
+        await apply_sync(store, plan)
+    return SeedReport(files, len(batch.nodes), len(batch.relations), written=not dry_run, plan=plan)

@@ -12,6 +12,10 @@ from graph.export import snapshot, to_json
 from graph.store import Store
 from graph.transfer import copy_graph
 from jalin.errors import BadRequest
+from seeds.loader import read_fixtures
+from tests.conftest import SEEDS
+
+SEEDED, _ = read_fixtures(SEEDS)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,14 +40,14 @@ async def test_copy_and_copy_back_export_identical_json(store: EmbeddedStore, ta
     finally:
         await back.clear()
         await back.close()
-    assert (report.nodes, report.relations) == (91, 135)
+    assert (report.nodes, report.relations) == (len(SEEDED.nodes), len(SEEDED.relations))
 
 
 async def test_copy_into_a_store_that_holds_data_needs_replace(store: EmbeddedStore, target: Store) -> None:
     await copy_graph(store, target)
-    with pytest.raises(BadRequest, match="already holds 91 entities; pass --replace"):
+    with pytest.raises(BadRequest, match=f"already holds {len(SEEDED.nodes)} entities; pass --replace"):
         await copy_graph(store, target)
-    assert (await copy_graph(store, target, replace=True)).nodes == 91
+    assert (await copy_graph(store, target, replace=True)).nodes == len(SEEDED.nodes)
 
 
 def _jalin(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
