@@ -2,13 +2,15 @@
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from graph.store import Store
 from jalin.errors import InvalidData
-from seeds.loader import read_fixtures, seed
+from seeds.loader import fixture_files, read_fixtures, seed
 from tests.conftest import SEEDS, data
 
 # A made-up report in the layout an analyst writes: its Source, what it adds to known entities
@@ -112,3 +114,28 @@ async def test_office_holders_match_a_whole_title(tmp_path: Path, empty_store: S
     assert [h["person"]["id"] for h in mayor["officeHolders"]] == ["person-rahmad-masud"]
     deputy = await data(writer, query, t="deputy mayor of balikpapan", on="2025-08-29")
     assert [h["person"]["id"] for h in deputy["officeHolders"]] == ["person-test-deputy"]
+
+
+def records_of(file: Path) -> list[dict[str, Any]]:
+    """Return the node and relation records `file` holds, as written."""
+    document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    return [*(document.get("nodes") or []), *(document.get("relations") or [])]
+
+
+def defined_sources(file: Path) -> list[str]:
+    """Return the ids of the Source nodes `file` defines."""
+    return [record["id"] for record in records_of(file) if record.get("type") == "Source"]
+
+
+def test_bundled_fixtures_hold_one_article_file_per_source() -> None:
+    batch, _ = read_fixtures(SEEDS)
+    per_file = [defined_sources(file) for file in fixture_files(SEEDS / "articles")]
+    assert all(len(ids) == 1 for ids in per_file), per_file
+    assert sorted(ids[0] for ids in per_file) == sorted(n.id for n in batch.nodes if n.label == "Source")
+    assert not any(defined_sources(file) for file in fixture_files(SEEDS / "gazetteer"))
+
+
+def test_bundled_article_file_cites_only_its_own_article() -> None:
+    for file in fixture_files(SEEDS / "articles"):
+        [source] = defined_sources(file)
+        assert {cited for record in records_of(file) for cited in record["sources"]} == {source}, file.name
