@@ -35,6 +35,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "Place": NodeStyle("#8DCC93", "#5DB665", "#2A2C34", 65, "name"),
     "Commodity": NodeStyle("#FFC454", "#D7A013", "#2A2C34", 45, "name"),
     "Source": NodeStyle("#D9C8AE", "#C0A378", "#2A2C34", 40, "name"),
+    "Event": NodeStyle("#C990C0", "#B261A5", "#FFFFFF", 55, "name"),
 }
 # Every node also carries the generic label; its rule comes first so that the labels above win.
 ENTITY_STYLE = NodeStyle("#A5ABB6", "#9AA1AC", "#FFFFFF", 50, "name")

@@ -74,16 +74,23 @@ class Query:
         return PathObject(entities=[to_graphql(e) for e in found.entities],
                           relations=[RelationObject.of(r) for r in found.relations], length=len(found.relations))
 
-    @strawberry.field(description="Dated events in chronological order; dates as precise as the sources")
+    @strawberry.field(description="Events and dated edges of no event, in chronological order; dates as precise "
+                                  "as the sources. With entityId and/or entityIds, only those in which every one "
+                                  "of these entities takes part (in the event or one of its sub-events)")
     async def timeline(self, info: Info, entity_id: strawberry.ID | None = None,
                        from_: Annotated[str | None, strawberry.argument(name="from")] = None,
                        to: str | None = None, kinds: list[str] | None = None,
-                       first: int | None = 100) -> list[TimelineEntryObject]:
+                       first: int | None = 100,
+                       entity_ids: Annotated[list[strawberry.ID] | None, strawberry.argument(
+                           description="Entities that all take part: the events they share")] = None,
+                       ) -> list[TimelineEntryObject]:
         unknown = [k for k in kinds or [] if k not in KIND_ORDER]
         if unknown:
             raise BadRequest(f"kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(KIND_ORDER)}")
-        entries = await graph_timeline.timeline(info.context.store, str(entity_id) if entity_id else None,
-                                                from_, to, kinds, check_first(first, 100))
+        if entity_ids is not None and not entity_ids:
+            raise BadRequest("entityIds: give at least one id, or leave it out for every event")
+        ids = [str(i) for i in [*([entity_id] if entity_id else []), *(entity_ids or [])]]
+        entries = await graph_timeline.timeline(info.context.store, ids, from_, to, kinds, check_first(first, 100))
         return [TimelineEntryObject.of(e) for e in entries]
 
     @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")

@@ -1,15 +1,21 @@
 """GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
 
 from enum import Enum
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
+from api.types import NODE_TYPES, EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
 from graph.offices import Tenure
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
+from schema.events import EVENT_LABEL
+
+if TYPE_CHECKING:
+    EventObject = EntityInterface
+else:
+    EventObject = NODE_TYPES[EVENT_LABEL]  # the GraphQL type of Event nodes, derived like every node type
 
 
 @strawberry.type
@@ -44,18 +50,26 @@ class PathObject:
     length: int
 
 
-@strawberry.type(name="TimelineEntry", description="A dated event gathered from the edges that share it")
+@strawberry.type(name="TimelineEntry", description="An event with its edges and sub-events, or a dated edge "
+                                                   "that belongs to no event")
 class TimelineEntryObject:
-    id: strawberry.ID
-    kind: str = strawberry.field(description="meeting, visit, agreement, inauguration or shipment")
-    date: str | None
+    id: strawberry.ID = strawberry.field(description="The event's id, or the edge's")
+    kind: str = strawberry.field(description="meeting, visit, agreement, inauguration, shipment or event; an "
+                                             "event's comes from its own kind (a signing is an agreement)")
+    date: str | None = strawberry.field(description="As precise as known; for an event, the day it began")
     date_precision: str | None
     date_text: str | None = strawberry.field(description="The date as the source words it")
     date_earliest: str | None
     date_latest: str | None
+    start: str | None = strawberry.field(description="An event's first day (or month, year); null for an edge")
+    end: str | None = strawberry.field(description="An event's last day, at its own precision: the start again "
+                                                   "for a single day; null for an edge")
     status: str | None
     relation_ids: list[strawberry.ID]
     properties: JSON
+    event: EventObject | None = strawberry.field(description="The event this entry shows; null for an edge")
+    sub_events: list["TimelineEntryObject"] = strawberry.field(
+        description="The events that are part of this one, each with its own span, in date order")
     participant_ids: strawberry.Private[list[str]]
     place_id: strawberry.Private[str | None]
     source_ids: strawberry.Private[list[str]]
@@ -80,9 +94,11 @@ class TimelineEntryObject:
         return cls(id=strawberry.ID(entry.id), kind=entry.kind, date=p.get("date"),
                    date_precision=p.get("date_precision"), date_text=p.get("date_text"),
                    date_earliest=p.get("date_earliest"), date_latest=p.get("date_latest"),
+                   start=p.get("start") if entry.event else None, end=p.get("end") if entry.event else None,
                    status=p.get("status"), relation_ids=[strawberry.ID(i) for i in entry.relation_ids],
-                   properties=cast(JSON, p), participant_ids=entry.participant_ids, place_id=p.get("place"),
-                   source_ids=entry.sources)
+                   properties=cast(JSON, p), event=to_graphql(entry.event) if entry.event else None,
+                   sub_events=[cls.of(sub) for sub in entry.sub_events], participant_ids=entry.participant_ids,
+                   place_id=p.get("place"), source_ids=entry.sources)
 
 
 @strawberry.type(description="An office held, as the sources attest it")

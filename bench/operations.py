@@ -58,7 +58,7 @@ async def path(store: Store, args: Args) -> Any:
 
 async def events(store: Store, args: Args) -> Any:
     """Gather an entity's timeline, then its participants in one batch."""
-    entries = await timeline.timeline(store, args["entityId"], None, None, None, TIMELINE_FIRST)
+    entries = await timeline.timeline(store, [args["entityId"]], None, None, None, TIMELINE_FIRST)
     ids = [p for entry in entries for p in entry.participant_ids]
     people = await reads.entities_by_id(store, ids)
     return [{"id": e.id, "kind": e.kind, **e.props,

@@ -1,21 +1,26 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
 from schema import ENTITY_LABEL, MODEL
+from schema.events import EVENT_LABEL, MAX_DEPTH
 
 E = ENTITY_LABEL
+EVENT = EVENT_LABEL
+MAX_EVENT_DEPTH = MAX_DEPTH
 EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
 # Edge properties naming an entity that takes part in an event besides the edge's two ends.
 EVENT_REFERENCES = ("place", "destination", "signatories", "witnesses")
 # (edge type, property) pairs that reads look edges up by: every store indexes them.
 EDGE_LOOKUPS = [(t, p) for t in EVENT_TYPES for p in (*EVENT_REFERENCES, "event")
                 if p in MODEL.relations[t].properties]
+# (label, property) pairs that reads look nodes up by besides their id: an event's sub-events by `parent`.
+NODE_LOOKUPS = [(EVENT, "parent")]
 
 
 def _referring(rel_type: str, prop: str) -> str:
-    """Return a branch matching the edges of one type whose property names `$entity`."""
-    test = f"$entity IN r.{prop}" if MODEL.relations[rel_type].properties[prop].kind == "ref_list" \
-        else f"r.{prop} = $entity"
-    return f"MATCH ()-[r:{rel_type}]->() WHERE {test} RETURN r"
+    """Return a branch matching the edges of one type whose property names one of `$entities`."""
+    if MODEL.relations[rel_type].properties[prop].kind == "ref_list":
+        return f"UNWIND $entities AS entity MATCH ()-[r:{rel_type}]->() WHERE entity IN r.{prop} RETURN r"
+    return f"UNWIND $entities AS entity MATCH ()-[r:{rel_type} {{{prop}: entity}}]->() RETURN r"
 
 
 def _union(branches: list[str]) -> str:
@@ -73,38 +78,67 @@ OPTIONAL MATCH (n)-[r]-(m:{E})
 WHERE ($types IS NULL OR type(r) IN $types) AND ($targets IS NULL OR m.id IN $targets)
 RETURN id, m.id AS other, r.id AS rel, type(r) AS type"""
 
-TIMELINE = f"""MATCH (a:{E})-[r]->(b:{E})
-WHERE type(r) IN $types
-  AND ($entity IS NULL OR a.id = $entity OR b.id = $entity OR r.place = $entity
-       OR r.destination = $entity OR $entity IN coalesce(r.signatories, [])
-       OR $entity IN coalesce(r.witnesses, []))
-  AND ($from IS NULL OR r.date_latest >= $from)
-  AND ($to IS NULL OR r.date_earliest <= $to)
-RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props
-ORDER BY coalesce(r.date_earliest, '9999'), r.id"""
+def _in_range() -> str:
+    """Return the test that edge `r` falls in `$from`..`$to`; an edge of an event always passes, since
+    whether the event falls in the range is decided by its span."""
+    return """(r.event IS NOT NULL OR (($from IS NULL OR r.date_latest >= $from)
+       AND ($to IS NULL OR r.date_earliest <= $to)))"""
 
-# One entity's events, found through indexes only: its own edges, edges naming it as place,
-# destination, signatory or witness, then every other edge of the events those belong to.
-TIMELINE_OF = f"""CALL {{
-  MATCH (:{E} {{id: $entity}})-[r]-() RETURN r
-  UNION
-  {_union([_referring(t, p) for t, p in EDGE_LOOKUPS if p != "event"])}
-}}
-WITH r WHERE type(r) IN $types
-  AND ($from IS NULL OR r.date_latest >= $from)
-  AND ($to IS NULL OR r.date_earliest <= $to)
+
+def _edge_map() -> str:
+    """Return edge `r` as a map of its type, ends and properties."""
+    return "{type: type(r), from_id: startNode(r).id, to_id: endNode(r).id, props: properties(r)}"
+
+
+# Every dated edge in the range and every event, in one row.
+TIMELINE = f"""MATCH ()-[r]->()
+WHERE type(r) IN $types AND {_in_range()}
 WITH collect(r) AS found
-WITH found, [x IN found WHERE x.event IS NOT NULL | x.event] AS events
+OPTIONAL MATCH (e:{EVENT})
+RETURN [r IN found | {_edge_map()}] AS found, [] AS siblings, collect(properties(e)) AS events"""
+
+
+def _event_tree() -> str:
+    """Return a subquery turning the ids in `seeds` into `events`: the whole tree of each seed that is an
+    event, found from its root (up to MAX_DEPTH - 1 parents up) through the `parent` index. Each id
+    to look up is named by a WITH first: FalkorDB cannot look up by a property of an optional match."""
+    levels = range(1, MAX_EVENT_DEPTH)
+    up = "".join(f"\n  WITH {', '.join(f'u{j}' for j in range(i))}, u{i - 1}.parent AS up{i}"
+                 f"\n  OPTIONAL MATCH (u{i}:{E} {{id: up{i}}})" for i in levels)
+    down = "".join(f"\n  WITH {', '.join(f'd{j}' for j in range(i))}, d{i - 1}.id AS down{i}"
+                   f"\n  OPTIONAL MATCH (d{i}:{EVENT} {{parent: down{i}}})" for i in levels)
+    root = ", ".join(f"u{i}" for i in reversed(range(MAX_EVENT_DEPTH)))
+    found = " + ".join(f"collect(DISTINCT d{i})" for i in range(MAX_EVENT_DEPTH))
+    return f"""CALL {{
+  WITH seeds
+  UNWIND seeds AS seed
+  OPTIONAL MATCH (u0:{E} {{id: seed}}) WHERE u0:{EVENT}{up}
+  WITH coalesce({root}) AS d0{down}
+  RETURN {found} AS events
+}}"""
+
+
+# The events of some entities, found through indexes only: their own edges, edges naming one of them
+# as place, destination, signatory, witness or event; the whole tree of every event those belong to
+# (and of the entities that are events); then every other edge of those events.
+TIMELINE_OF = f"""CALL {{
+  {_union(["UNWIND $entities AS entity MATCH (:" + E + " {id: entity})-[r]-() RETURN r",
+           *[_referring(t, p) for t, p in EDGE_LOOKUPS]])}
+}}
+WITH r WHERE type(r) IN $types AND {_in_range()}
+WITH collect(r) AS found
+WITH found, [x IN found WHERE x.event IS NOT NULL | x.event] + $entities AS seeds
+{_event_tree()}
+WITH found, events, [e IN events | e.id] AS event_ids
 CALL {{
-  WITH events RETURN null AS r
+  WITH event_ids RETURN null AS r
   UNION
-  {_union([f"WITH events UNWIND events AS e MATCH ()-[r:{t} {{event: e}}]->() RETURN r"
+  {_union([f"WITH event_ids UNWIND event_ids AS e MATCH ()-[r:{t} {{event: e}}]->() RETURN r"
            for t, p in EDGE_LOOKUPS if p == "event"])}
 }}
-WITH found, [s IN collect(r) WHERE type(s) IN $types AND NOT s IN found] AS siblings
-UNWIND range(0, size(found) + size(siblings) - 1) AS i
-WITH CASE WHEN i < size(found) THEN found[i] ELSE siblings[i - size(found)] END AS r, i < size(found) AS own
-RETURN type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id, properties(r) AS props, own"""
+WITH found, events, [s IN collect(r) WHERE type(s) IN $types AND NOT s IN found] AS siblings
+RETURN [r IN found | {_edge_map()}] AS found, [r IN siblings | {_edge_map()}] AS siblings,
+       [e IN events | properties(e)] AS events"""
 
 POSITIONS = f"""MATCH (p:Person)-[r:HOLDS_POSITION]->(i:{E})
 WHERE $institution IS NULL OR i.id = $institution

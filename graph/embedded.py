@@ -18,7 +18,7 @@ from falkordb.helpers import stringify_param_value
 from graph import bulk
 from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
-from graph.store import Row, Statement, edge_index_keys
+from graph.store import Row, Statement, edge_index_keys, node_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -190,6 +190,9 @@ class EmbeddedStore:
         for rel_type, prop in edge_index_keys(model):
             if (rel_type, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
+        for label, prop in node_index_keys():
+            if (label, prop) not in existing:
+                await self._run_on(graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", write=True)
 
     async def _existing_indexes(self, graph: AsyncGraph) -> set[tuple[str, str]]:
         rows = await self._run_on(graph, "CALL db.indexes() YIELD label, properties RETURN label, properties")

@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.store import Row, Statement, edge_index_keys
+from graph.store import Row, Statement, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -32,6 +32,8 @@ def schema_statements(model: Model) -> list[str]:
     ]
     statements += [f"CREATE INDEX {rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
                    for rel_type, prop in edge_index_keys(model)]
+    statements += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+                   for label, prop in node_index_keys()]
     return statements
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from graph.cypher import EDGE_LOOKUPS
+from graph.cypher import EDGE_LOOKUPS, NODE_LOOKUPS
 from schema import Model
 from schema.records import Batch
 
@@ -15,6 +15,12 @@ def edge_index_keys(model: Model) -> list[tuple[str, str]]:
     """Return the (relationship type, property) pairs every store indexes: each type's id, and the
     properties reads look events up by."""
     return [(rel_type, "id") for rel_type in model.relations] + EDGE_LOOKUPS
+
+
+def node_index_keys() -> list[tuple[str, str]]:
+    """Return the (label, property) pairs every store indexes besides entity ids and names: what
+    reads look nodes up by, such as an event's sub-events by `parent`."""
+    return NODE_LOOKUPS
 
 
 class Store(Protocol):

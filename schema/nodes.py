@@ -7,7 +7,8 @@ from neomodel import (
     StructuredNode,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty, UrlProperty
+from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
+from schema.relations import STATUSES
 
 PLACE_KINDS = (
     "country", "province", "city", "regency", "capital_region", "island",
@@ -21,6 +22,14 @@ COMMODITY_CATEGORIES = (
     "agriculture", "plantation", "fishery", "forestry", "mining", "energy",
     "food", "industry", "other",
 )
+# Each kind of event, and the timeline kind it is listed under (the kinds of `Dated` edges, plus
+# "event" for an occasion that is none of them).
+EVENT_KINDS = {
+    "visit": "visit", "working_visit": "visit", "site_visit": "visit",
+    "meeting": "meeting", "business_meeting": "meeting", "seminar": "meeting",
+    "signing": "agreement", "inauguration": "inauguration", "shipment_release": "shipment",
+    "sports_match": "event", "other": "event",
+}
 
 
 class Entity(StructuredNode):
@@ -80,4 +89,17 @@ class Source(Entity):
     seed_file = StringProperty(help_text="File name of the article in the seed corpus, where it is one")
 
 
-NODE_CLASSES: tuple[type[Entity], ...] = (Person, Institution, Place, Commodity, Source)
+class Event(Entity):
+    """An occasion declared once: its title is its name; edges name it in `event`, sub-events in `parent`."""
+
+    kind = StringProperty(choices={k: k for k in EVENT_KINDS}, required=True,
+                          help_text="What kind of occasion, e.g. working_visit, seminar, signing")
+    start = PartialDateProperty(help_text="First day it ran, as precise as the source: 2025-08-12, 2025-08, 2025")
+    end = PartialDateProperty(help_text="Last day it ran, at its own precision; left out for a single day")
+    date_text = StringProperty(help_text="The date as the source words it, e.g. 'Minggu'")
+    place = RefProperty(("Place",), help_text="Id of the place where it happened")
+    parent = RefProperty(("Event",), help_text="Id of the event this one is part of")
+    status = StringProperty(choices={s: s for s in STATUSES})
+
+
+NODE_CLASSES: tuple[type[Entity], ...] = (Person, Institution, Place, Commodity, Source, Event)

@@ -46,7 +46,7 @@ class Dated(Fact):
     date_earliest = PartialDateProperty(help_text="Earliest day it can be, for approximate dates")
     date_latest = PartialDateProperty(help_text="Latest day it can be, for approximate dates")
     status = StringProperty(choices=_choices(STATUSES))
-    event = StringProperty(help_text="Key shared by the edges of one event with many participants")
+    event = RefProperty(("Event",), help_text="Id of the Event it belongs to, shared by that event's edges")
     place = RefProperty(("Place",), help_text="Id of the place where it happened")
     venue = StringProperty(help_text="Room or building as written")
     topics = ArrayProperty(StringProperty(), default=list)

@@ -7,6 +7,7 @@ from typing import Any
 
 from jalin.errors import InvalidData, Problem
 from schema.dates import common_prefix, first_day, last_day, precision_of
+from schema.events import EVENT_LABEL, EVENT_REF_HINTS, event_problems
 from schema.model import Model, PropertySpec, RelationType
 from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
@@ -23,6 +24,11 @@ LIST_KINDS = ("string_list", "ref_list", "date_list")
 def _suggest(word: str, options: Any) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _declare(ref: str, targets: tuple[str, ...]) -> str:
+    """Say how to declare an event that a record names but nobody declared."""
+    return f"; declare it once, as a node of type {EVENT_LABEL} with id {ref}" if targets == (EVENT_LABEL,) else ""
 
 
 class Validator:
@@ -53,6 +59,8 @@ class Validator:
         merger = Merger(self)
         merger.extend_nodes({n.id: n for n in batch.nodes}, node_extensions)
         merger.extend_relations({r.id: r for r in batch.relations}, relation_extensions)
+        for fault in event_problems(batch.nodes):
+            self.problem(self.node_where[fault.event_id].at(fault.field), fault.message)
         if self.problems:
             raise InvalidData(self.problems)
         return batch
@@ -139,10 +147,12 @@ class Validator:
     def _check_ref(self, where: str, field: str, ref: str, targets: tuple[str, ...]) -> bool:
         label = self.labels.get(ref)
         if label is None:
-            self.problem(where, f"{field}: '{ref}' is not the id of any entity{_suggest(ref, self.labels)}")
+            hint = _suggest(ref, (i for i, lb in self.labels.items() if lb in targets)) or _declare(ref, targets)
+            self.problem(where, f"{field}: '{ref}' is not the id of any entity{hint}")
             return False
         if label not in targets:
-            self.problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}")
+            hint = f": {EVENT_REF_HINTS[field]}" if targets == (EVENT_LABEL,) and field in EVENT_REF_HINTS else ""
+            self.problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}{hint}")
             return False
         return True
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jalin.errors import BadRequest
 from schema import MODEL, PropertySpec
+from schema.events import EVENT_LABEL
 from seeds.loader import read_fixtures
 
 REAL_SEEDS = Path(__file__).resolve().parent / "fixtures"
@@ -139,8 +140,8 @@ class Generator:
         record: dict[str, Any] = {"type": rel_type, "id": f"rel-{serial:08d}", "from": from_id, "to": to_id}
         if "date_precision" in spec.properties:
             record |= self.dates()
-            if self.rng.random() < 0.25:
-                record["event"] = f"event-{self.rng.randint(0, max(1, self.edges // 8)):07d}"
+            if self.rng.random() < 0.25:  # drawn evenly: a hub event would gather thousands of edges
+                record["event"] = self.rng.choice(self.ids[EVENT_LABEL])
         for prop in spec.properties.values():
             if prop.name not in SKIPPED and (prop.required or self.rng.random() < 0.3):
                 record[prop.name] = self.value(prop)

@@ -75,6 +75,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def events_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server, over the made-up article of a three-day visit with two sub-events (tests/fixtures/events)."""
+    with serve(tmp_path_factory, JALIN_SEEDS_DIR=str(ROOT / "tests" / "fixtures" / "events")) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium; Playwright never downloads a browser of its own."""

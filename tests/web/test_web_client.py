@@ -3,10 +3,18 @@
 import json
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from schema import MODEL
-from tests.web.conftest import ARTIFACTS, BROWSER_URL, graph_fits_view, is_local, screenshot, wait_for_layout
+from tests.web.conftest import (
+    ARTIFACTS,
+    BROWSER_URL,
+    graph_fits_view,
+    guarded_page,
+    is_local,
+    screenshot,
+    wait_for_layout,
+)
 
 AMBASSADOR = "person-fadjroel-rachman"
 EMBASSY = "inst-kbri-astana"
@@ -163,12 +171,36 @@ def test_timeline_shows_dates_at_their_precision_and_filters(page: Page) -> None
     expect(entries.filter(has_text="pekan lalu").locator("time")).to_have_text("Jul–Agu 2025")
     expect(entries.filter(has_text="“Minggu”").first.locator("time")).to_have_text("tanggal tidak diketahui")
     total = entries.count()
-    page.get_by_label("Status").select_option("proposed")
+    page.get_by_label("Status").select_option("completed")
     expect(entries.first).to_be_visible()
     assert 0 < entries.count() < total
-    assert set(entries.evaluate_all("els => els.map(e => e.dataset.status)")) == {"proposed"}
+    assert set(entries.evaluate_all("els => els.map(e => e.dataset.status)")) == {"completed"}
     page.get_by_label("Jenis").select_option("agreement")
     assert set(entries.evaluate_all("els => els.map(e => e.dataset.kind)")) == {"agreement"}
+
+
+def test_event_shows_its_span_and_its_sub_events_nested(browser: Browser, events_base_url: str,
+                                                        requests_seen: list[str]) -> None:
+    with guarded_page(browser, events_base_url, requests_seen) as page:
+        page.goto("/#/entity/person-test-envoy")
+        entries = page.get_by_test_id("timeline-entry")
+        expect(entries).to_have_count(2)  # the visit with its sub-events, then the football match
+        visit, match = entries.nth(0), entries.nth(1)
+        expect(visit.locator("time").first).to_have_text("12–14 Agu 2025")
+        expect(visit.locator(":scope > .event-title")).to_have_text("Verdanian delegation's visit to the province")
+        expect(visit.locator(":scope > .kind")).to_have_text("kunjungan kerja")
+        subs = visit.get_by_test_id("timeline-subevent")
+        expect(subs).to_have_count(2)
+        expect(subs.nth(0).locator("time")).to_have_text("13 Agu 2025")
+        expect(subs.nth(0)).to_contain_text("Delegation tours the smelter")
+        expect(subs.nth(1)).to_contain_text("Seminar on trade with Verdania")
+        expect(match.locator("time")).to_have_text("13 Agu 2025")
+        expect(match.get_by_test_id("timeline-subevent")).to_have_count(0)
+        page.get_by_role("button", name="Switch the interface to English").click()
+        expect(page.get_by_test_id("timeline-entry").first.locator("time").first).to_have_text("12–14 Aug 2025")
+        expect(page.get_by_test_id("timeline-subevent").nth(1).locator(".kind")).to_have_text("seminar")
+        screenshot(page, "timeline-event-sub-events")
+    assert offsite(requests_seen) == []
 
 
 def test_graph_filters_by_relation_type_and_date(page: Page) -> None:

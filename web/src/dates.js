@@ -29,8 +29,27 @@ function formatSpan(earliest, latest) {
   return `${t('months')[a.month - 1]}–${monthYear(b.month, b.year)}`;
 }
 
-/** Format a dated thing ({date, datePrecision, dateEarliest, dateLatest}) honestly. */
-export function formatDate({ date, datePrecision, dateEarliest, dateLatest }) {
+// Two dates of one precision share what they can: "12–14 Agu 2025", "30 Agu – 2 Sep 2025", "Agu–Sep 2025".
+function formatSamePrecision(a, b) {
+  const month = (p) => t('months')[p.month - 1];
+  if (!a.month) return `${a.year}–${b.year}`;
+  if (a.year !== b.year) return null;
+  if (!a.day) return `${month(a)}–${monthYear(b.month, b.year)}`;
+  if (a.month === b.month) return `${a.day}–${b.day} ${monthYear(a.month, a.year)}`;
+  return `${a.day} ${month(a)} – ${b.day} ${monthYear(b.month, b.year)}`;
+}
+
+/** Format a span from `start` to `end`, each an ISO date at its own precision; one date when they agree. */
+export function formatRange(start, end) {
+  if (!end || end === start) return formatIso(start);
+  const shared = start.length === end.length ? formatSamePrecision(parts(start), parts(end)) : null;
+  return shared ?? `${formatIso(start)} – ${formatIso(end)}`;
+}
+
+/** Format a dated thing ({date, datePrecision, dateEarliest, dateLatest}, or an event's {start, end})
+ * honestly. */
+export function formatDate({ date, datePrecision, dateEarliest, dateLatest, start, end }) {
+  if (start) return formatRange(start, end);
   if (datePrecision === 'approximate') {
     if (dateEarliest && dateLatest) return formatSpan(dateEarliest, dateLatest);
     return date ? `${t('date.about')} ${formatIso(date)}` : t('date.unknown');

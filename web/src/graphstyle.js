@@ -5,6 +5,7 @@ export const NODE_LOOK = {
   Place: { color: '#1e7a3c', shape: 'diamond' },
   Commodity: { color: '#7b3fa0', shape: 'hexagon' },
   Source: { color: '#5c6670', shape: 'rectangle' },
+  Event: { color: '#8a2f6f', shape: 'round-rectangle' },
 };
 
 const NODE_FONT = 12;

@@ -1,30 +1,48 @@
-// The timeline: dated events in order, honest about precision, filterable by kind and status.
+// The timeline: events in order, each with its span and its sub-events nested under it, honest about
+// precision, filterable by kind and status.
 import { gql } from './api.js';
 import { formatDate } from './dates.js';
 import { entityLink, h } from './dom.js';
 import { t } from './i18n.js';
 import { citations } from './sources.js';
 
+const FIELDS = `id kind date datePrecision dateText dateEarliest dateLatest start end status event { id name kind }
+    participants { id name type } place { id name type } sources { id name properties }`;
+// Events nest three levels deep at most: an event, its sub-events and theirs.
 const TIMELINE = `query Timeline($id: ID) {
   timeline(entityId: $id, first: 100) {
-    id kind date datePrecision dateText dateEarliest dateLatest status
-    participants { id name type } place { id name type } sources { id name properties }
+    ${FIELDS} subEvents { ${FIELDS} subEvents { ${FIELDS} } }
   }
 }`;
-const KINDS = ['meeting', 'visit', 'agreement', 'inauguration', 'shipment'];
+const KINDS = ['meeting', 'visit', 'agreement', 'inauguration', 'shipment', 'event'];
 const STATUSES = ['proposed', 'planned', 'signed', 'active', 'stalled', 'completed'];
 
-function entry(event) {
-  const when = formatDate(event);
-  return h('li', { class: 'timeline-entry', 'data-testid': 'timeline-entry', dataset: {
-    kind: event.kind, status: event.status ?? '', earliest: event.dateEarliest ?? event.date ?? '' } },
-  h('time', event.date ? { datetime: event.date } : {}, when),
-  event.dateText ? h('span', { class: 'muted' }, ` (“${event.dateText}”)`) : '',
-  ' ', h('span', { class: `kind kind-${event.kind}` }, t(`kind.${event.kind}`)),
-  event.status ? h('span', { class: `status status-${event.status}` }, t(`status.${event.status}`)) : '',
-  h('div', {}, event.participants.flatMap((p, i) => (i ? [', ', entityLink(p)] : [entityLink(p)])),
-    event.place ? [` ${t('timeline.place')} `, entityLink(event.place)] : ''),
-  h('div', { class: 'small-text' }, citations(event.sources)));
+function kindLabel(item) {
+  const label = item.event ? t(`eventKind.${item.event.kind}`) : t(`kind.${item.kind}`);
+  return h('span', { class: `kind kind-${item.kind}` }, label);
+}
+
+function subEvents(item) {
+  if (!item.subEvents?.length) return '';
+  return h('ol', { class: 'sub-events', 'aria-label': t('timeline.subEvents') },
+    item.subEvents.map((sub) => entry(sub, true)));
+}
+
+function entry(item, nested = false) {
+  const when = formatDate(item);
+  const day = item.start ?? item.date;
+  return h('li', { class: nested ? 'timeline-entry sub-event' : 'timeline-entry',
+    'data-testid': nested ? 'timeline-subevent' : 'timeline-entry', dataset: {
+      kind: item.kind, status: item.status ?? '', earliest: item.dateEarliest ?? item.date ?? '', id: item.id } },
+  h('time', day ? { datetime: day } : {}, when),
+  item.dateText ? h('span', { class: 'muted' }, ` (“${item.dateText}”)`) : '',
+  ' ', kindLabel(item),
+  item.status ? h('span', { class: `status status-${item.status}` }, t(`status.${item.status}`)) : '',
+  item.event ? h('div', { class: 'event-title' }, entityLink(item.event)) : '',
+  h('div', {}, item.participants.flatMap((p, i) => (i ? [', ', entityLink(p)] : [entityLink(p)])),
+    item.place ? [` ${t('timeline.place')} `, entityLink(item.place)] : ''),
+  h('div', { class: 'small-text' }, citations(item.sources)),
+  subEvents(item));
 }
 
 function choice(id, label, values, prefix, onChange) {
@@ -34,14 +52,19 @@ function choice(id, label, values, prefix, onChange) {
   return [h('span', { class: 'field' }, h('label', { for: id }, label), select), select];
 }
 
+// An entry is shown when it, or one of its sub-events, passes the test.
+function holds(item, test) {
+  return test(item) || (item.subEvents ?? []).some((sub) => holds(sub, test));
+}
+
 /** Build a timeline of the events of entity `id` (or of everything when `id` is null). */
 export function timelineView(id) {
   const list = h('ol', { class: 'timeline' }, h('li', {}, t('loading')));
   let events = [];
   const render = () => {
-    const shown = events.filter((e) => (!kind.value || e.kind === kind.value)
-      && (!status.value || e.status === status.value));
-    list.replaceChildren(...(shown.length ? shown.map(entry) : [h('li', {}, t('timeline.none'))]));
+    const wanted = (e) => (!kind.value || e.kind === kind.value) && (!status.value || e.status === status.value);
+    const shown = events.filter((e) => holds(e, wanted));
+    list.replaceChildren(...(shown.length ? shown.map((e) => entry(e)) : [h('li', {}, t('timeline.none'))]));
   };
   const [kindField, kind] = choice(`tl-kind-${id ?? 'all'}`, t('timeline.kind'), KINDS, 'kind', render);
   const [statusField, status] = choice(`tl-status-${id ?? 'all'}`, t('timeline.status'), STATUSES, 'status', render);
