@@ -13,12 +13,14 @@ from api.results import (
     PageInfo,
     PathObject,
     Stats,
+    SubjectConflict,
     TimelineEntryObject,
 )
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
+from graph.claims import all_conflicts
 from graph.stats import graph_stats
 from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
@@ -104,3 +106,9 @@ class Query:
     @strawberry.field(description="Counts by type, status of agreements, sector and country")
     async def stats(self, info: Info) -> Stats:
         return Stats.of(await graph_stats(info.context.store))
+
+    @strawberry.field(description="Every entity and relation whose sources disagree on a property, by id then "
+                                  "property, with every claim; the value held is among them (`current`)")
+    async def conflicts(self, info: Info, first: int | None = 50) -> list[SubjectConflict]:
+        found = await all_conflicts(info.context.store, check_first(first, 50))
+        return [SubjectConflict.of(c) for c in found]

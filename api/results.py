@@ -6,7 +6,8 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
+from api.types import ClaimObject, EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
+from graph.claims import ClaimConflict
 from graph.offices import Tenure
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
@@ -141,3 +142,17 @@ class Stats:
                    agreements_by_status=counts(stats.agreements_by_status),
                    relations_by_sector=counts(stats.relations_by_sector),
                    entities_by_country=counts(stats.entities_by_country))
+
+
+@strawberry.type(name="SubjectConflict", description="An entity or relation whose sources disagree on one property")
+class SubjectConflict:
+    id: strawberry.ID = strawberry.field(description="Id of the entity or relation")
+    kind: str = strawberry.field(description="The entity's node type (Person) or the relation's type (VISITED)")
+    property: str
+    claims: list[ClaimObject] = strawberry.field(description="Every value claimed, the preferred first; the "
+                                                             "value held is among them (`current`)")
+
+    @classmethod
+    def of(cls, conflict: ClaimConflict) -> "SubjectConflict":
+        return cls(id=strawberry.ID(conflict.subject_id), kind=conflict.kind, property=conflict.property,
+                   claims=[ClaimObject.of(v) for v in conflict.claims])

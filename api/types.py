@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 from api.arguments import check_first, check_relation_types
 from api.context import Context
 from graph import entities as g
+from graph.claims import ClaimConflict, ClaimView, conflicts_of
 from graph.links import browser_link
 from graph.reads import decode_relation_cursor, relation_cursor
 from jalin.errors import JalinError
@@ -59,6 +60,50 @@ async def load_sources(info: Info, ids: list[str]) -> list[Any]:
     return [to_graphql(e) for e in found if e is not None]
 
 
+@strawberry.type(name="Claim", description="What sources say about one property, ranked as Wikidata ranks "
+                                           "statements")
+class ClaimObject:
+    value: JSON = strawberry.field(description="The value, of the property's own kind")
+    rank: str = strawberry.field(description="preferred (the value held), normal or deprecated")
+    reason: str | None = strawberry.field(description="Why it is preferred or deprecated, in our own words")
+    note: str | None
+    current: bool = strawberry.field(description="Whether the entity or relation holds this value now")
+    source_ids: strawberry.Private[list[str]]
+    record: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="The articles that say so")
+    async def sources(self, info: Info) -> list["Source"]:
+        return await load_sources(info, self.source_ids)
+
+    @strawberry.field(description="Where the claim came from; for a value no claim names, where its subject did")
+    def provenance(self) -> Provenance:
+        return Provenance.of(self.record)
+
+    @classmethod
+    def of(cls, view: ClaimView) -> "ClaimObject":
+        """Build the GraphQL object of one claimed value."""
+        return cls(value=view.value, rank=view.rank, reason=view.reason, note=view.note, current=view.current,
+                   source_ids=view.sources, record=view.record)
+
+
+@strawberry.type(name="Conflict", description="A property on which the sources disagree, with every claim about it")
+class ConflictObject:
+    property: str
+    claims: list[ClaimObject] = strawberry.field(description="Every value claimed, the preferred first; the "
+                                                             "value held is among them (`current`)")
+
+    @classmethod
+    def of(cls, conflict: ClaimConflict) -> "ConflictObject":
+        """Build the GraphQL object of one property's conflict."""
+        return cls(property=conflict.property, claims=[ClaimObject.of(v) for v in conflict.claims])
+
+
+async def load_conflicts(info: Info, subject_id: str, kind: str, props: dict[str, Any]) -> list[ConflictObject]:
+    """Return the conflicts of one entity or relation, its claims read through the request's DataLoader."""
+    claims = await info.context.claims.load(subject_id)
+    return [ConflictObject.of(c) for c in conflicts_of(subject_id, kind, props, claims)]
+
+
 @strawberry.interface(name="Entity",
                       description="Anything in the graph: person, institution, place, commodity, source.")
 class EntityInterface:
@@ -94,6 +139,11 @@ class EntityInterface:
         found = await info.context.relations.load(key)
         return [RelationObject.of(r) for r in found]
 
+    @strawberry.field(description="Properties on which the sources disagree, each with every claim; empty "
+                                  "when they agree")
+    async def conflicts(self, info: Info) -> list[ConflictObject]:
+        return await load_conflicts(info, str(self.id), self.type, cast(dict[str, Any], self.properties))
+
     @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
                                   "JALIN_BROWSER_URL is set")
     def browser_url(self, info: Info) -> str | None:
@@ -127,6 +177,11 @@ class RelationObject:
     @strawberry.field(description="Where this edge came from and how often it changed")
     def provenance(self) -> Provenance:
         return Provenance.of(self.stored.props)
+
+    @strawberry.field(description="Properties on which the sources disagree, each with every claim; empty "
+                                  "when they agree")
+    async def conflicts(self, info: Info) -> list[ConflictObject]:
+        return await load_conflicts(info, self.stored.id, self.type, self.stored.props)
 
     @classmethod
     def of(cls, relation: g.StoredRelation) -> "RelationObject":

@@ -1,6 +1,6 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
-from schema import ENTITY_LABEL, MODEL
+from schema import CLAIM, ENTITY_LABEL, MODEL
 
 E = ENTITY_LABEL
 EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
@@ -165,3 +165,21 @@ WHERE type(r) = t AND r.id = $id
 DELETE r
 RETURN count(*) AS deleted"""
 
+# Claims, nodes of their own label that name the entity or relation they are about by id.
+ALL_CLAIMS = f"""MATCH (c:{CLAIM.label})
+RETURN c {{.*}} AS props ORDER BY c.id"""
+
+CLAIMS_ABOUT = f"""UNWIND $ids AS id
+MATCH (c:{CLAIM.label} {{about: id}})
+RETURN id, c {{.*}} AS props ORDER BY c.id"""
+
+# What claims are about, entity or relation, each through an id index; the kind is the node's
+# label or the edge's type.
+SUBJECTS_BY_ID = f"""UNWIND $ids AS id
+CALL {{
+  {_union([f"WITH id MATCH (n:{E} {{id: id}}) "
+           f"RETURN [l IN labels(n) WHERE l <> '{E}'][0] AS kind, properties(n) AS props",
+           *(f"WITH id MATCH ()-[r:{t} {{id: id}}]->() RETURN '{t}' AS kind, properties(r) AS props"
+             for t in MODEL.relations)])}
+}}
+RETURN id, kind, props"""

@@ -18,7 +18,7 @@ from falkordb.helpers import stringify_param_value
 from graph import bulk
 from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
-from graph.store import Row, Statement, edge_index_keys
+from graph.store import CLAIM_INDEX_KEYS, Row, Statement, edge_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -173,7 +173,8 @@ class EmbeddedStore:
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
 
     async def install_schema(self, model: Model) -> None:
-        """Index ids of nodes and edges and the edge properties reads look up; unique node ids; full text."""
+        """Index ids of nodes, edges and claims, the edge properties reads look up and what claims are
+        about; unique node ids; full text."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
         await self._install_indexes(self._graph, model)
@@ -190,6 +191,9 @@ class EmbeddedStore:
         for rel_type, prop in edge_index_keys(model):
             if (rel_type, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
+        for label, prop in CLAIM_INDEX_KEYS:
+            if (label, prop) not in existing:
+                await self._run_on(graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", write=True)
 
     async def _existing_indexes(self, graph: AsyncGraph) -> set[tuple[str, str]]:
         rows = await self._run_on(graph, "CALL db.indexes() YIELD label, properties RETURN label, properties")

@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.store import Row, Statement, edge_index_keys
+from graph.store import CLAIM_INDEX_KEYS, Row, Statement, edge_index_keys
 from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -23,7 +23,7 @@ UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSE
 
 
 def schema_statements(model: Model) -> list[str]:
-    """Return the DDL that gives Neo4j the embedded store's unique ids, edge indexes and full-text index."""
+    """Return the DDL that gives Neo4j the embedded store's unique ids, edge and claim indexes and full-text index."""
     statements = [
         f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
@@ -32,6 +32,8 @@ def schema_statements(model: Model) -> list[str]:
     ]
     statements += [f"CREATE INDEX {rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
                    for rel_type, prop in edge_index_keys(model)]
+    statements += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+                   for label, prop in CLAIM_INDEX_KEYS]
     return statements
 
 

@@ -4,11 +4,13 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from graph.cypher import EDGE_LOOKUPS
-from schema import Model
+from schema import CLAIM, Model
 from schema.records import Batch
 
 Row = dict[str, Any]
 Statement = tuple[str, dict[str, Any]]  # a statement and its parameters
+# (label, property) pairs of claims every store indexes: their id, and what they are about.
+CLAIM_INDEX_KEYS = [(CLAIM.label, "id"), (CLAIM.label, "about")]
 
 
 def edge_index_keys(model: Model) -> list[tuple[str, str]]:

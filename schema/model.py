@@ -8,12 +8,15 @@ from neomodel import (
     BooleanProperty,
     FloatProperty,
     IntegerProperty,
+    StructuredNode,
+    StructuredRel,
 )
 from neomodel.properties import Property
 
-from schema.nodes import NODE_CLASSES, Entity
+from schema.claims import CLAIM_LABEL, Claim
+from schema.nodes import NODE_CLASSES
 from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
-from schema.relations import RELATION_CLASSES, Fact
+from schema.relations import RELATION_CLASSES
 
 ENTITY_LABEL = "Entity"
 # Derived by the store from an entity's names, never written by users: the folded words the
@@ -21,6 +24,7 @@ ENTITY_LABEL = "Entity"
 SEARCH_PROPERTY = "search_text"
 SEARCH_NAMES = "search_names"
 DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
+LIST_KINDS = ("string_list", "ref_list", "date_list")  # kinds whose values are lists
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ def _spec_of(attribute: str, prop: Property[Any]) -> PropertySpec:
     )
 
 
-def _specs(cls: type[Entity] | type[Fact]) -> dict[str, PropertySpec]:
+def _specs(cls: type[StructuredNode] | type[StructuredRel]) -> dict[str, PropertySpec]:
     props = cls.defined_properties(aliases=False, rels=False)
     specs = (_spec_of(attribute, prop) for attribute, prop in props.items())
     return {spec.name: spec for spec in specs}
@@ -119,3 +123,4 @@ def build_model() -> Model:
 
 
 MODEL = build_model()
+CLAIM = NodeType(CLAIM_LABEL, _doc(Claim), _specs(Claim))

@@ -1,15 +1,16 @@
 """Check nodes and relations against the model before anything is written; collect every problem."""
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from jalin.errors import InvalidData, Problem
 from schema.dates import common_prefix, first_day, last_day, precision_of
-from schema.model import Model, PropertySpec, RelationType
+from schema.model import LIST_KINDS, Model, PropertySpec, RelationType
 from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
+from schema.suggest import suggest as _suggest
+from schema.validate_claims import ClaimChecker
 from schema.values import convert
 
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -17,12 +18,6 @@ RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
 # A record with this key adds to the node or relation with that id, defined in another record.
 EXTENDS = "extends"
-LIST_KINDS = ("string_list", "ref_list", "date_list")
-
-
-def _suggest(word: str, options: Any) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Validator:
@@ -35,9 +30,13 @@ class Validator:
         # The record each id was first seen in, to say where in a message about a duplicate.
         self.node_where: dict[str, RawRecord] = {}
         self.relation_where: dict[str, RawRecord] = {}
+        # The record each claim came from; for a replaced value kept as a claim, its subject's.
+        self.claim_where: dict[str, RawRecord] = {}
 
-    def validate(self, nodes: list[RawRecord], relations: list[RawRecord]) -> Batch:
-        """Check everything, merge each extension into what it extends; raise InvalidData when anything is wrong."""
+    def validate(self, nodes: list[RawRecord], relations: list[RawRecord],
+                 claims: list[RawRecord] | None = None) -> Batch:
+        """Check everything, merge each extension into what it extends, rank the claims; raise InvalidData
+        when anything is wrong."""
         batch = Batch()
         node_records, node_extensions = _split(nodes)
         relation_records, relation_extensions = _split(relations)
@@ -53,6 +52,7 @@ class Validator:
         merger = Merger(self)
         merger.extend_nodes({n.id: n for n in batch.nodes}, node_extensions)
         merger.extend_relations({r.id: r for r in batch.relations}, relation_extensions)
+        batch.claims = ClaimChecker(self, batch).check(claims or [])
         if self.problems:
             raise InvalidData(self.problems)
         return batch
@@ -228,6 +228,13 @@ class Validator:
                                                     f"it is '{precision}' (leave it out to derive it)")
         derived = {"date": date, "date_earliest": earliest, "date_latest": latest, "date_precision": precision}
         props.update({k: v for k, v in derived.items() if v})
+
+    def redate(self, raw: RawRecord, props: dict[str, Any], date: str) -> None:
+        """Give a relation another date (a preferred claim's), its bounds and precision derived anew."""
+        for key in DATE_FIELDS:
+            props.pop(key, None)
+        props["date"] = date
+        self._derive_dates(raw, props)
 
 
 def _split(records: list[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:

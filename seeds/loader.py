@@ -15,7 +15,7 @@ from schema.records import Batch, RawRecord
 from schema.validate import Validator
 from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
 
-TOP_LEVEL_KEYS = ("nodes", "relations")
+TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     if document is None:
         return found
     if not isinstance(document, dict):
-        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations'"))
+        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations' "
+                                       "(and 'claims', where sources disagree)"))
         return found
     key_lines = document.pop(KEY_LINES, {})
     item_lines = document.pop(ITEM_LINES, {})
@@ -60,7 +61,7 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     for key, items in document.items():
         where = f"{shown}:{key_lines.get(key, 1)}"
         if key not in TOP_LEVEL_KEYS:
-            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes' or 'relations'"))
+            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes', 'relations' or 'claims'"))
         elif not isinstance(items, list):
             problems.append(Problem(where, f"'{key}' must be a list"))
         else:
@@ -83,6 +84,7 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
     files = fixture_files(path)
     nodes: list[RawRecord] = []
     relations: list[RawRecord] = []
+    claims: list[RawRecord] = []
     problems: list[Problem] = []
     for file in files:
         shown = _shown(file)
@@ -93,15 +95,18 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
             continue
         nodes += found["nodes"]
         relations += found["relations"]
+        claims += found["claims"]
     if problems:
         raise InvalidData(problems)
     validator = Validator(MODEL, known)
-    batch = validator.validate(nodes, relations)
+    batch = validator.validate(nodes, relations, claims)
     tree = tree_hash(path, files)
     for node in batch.nodes:
         node.props.update(_provenance(validator.node_where[node.id], tree))
     for relation in batch.relations:
         relation.props.update(_provenance(validator.relation_where[relation.id], tree))
+    for claim in batch.claims:
+        claim.props.update(_provenance(validator.claim_where[claim.id], tree))
     return batch, len(files)
 
 

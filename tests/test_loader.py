@@ -153,7 +153,7 @@ async def test_seed_dry_run_writes_nothing(empty_store: Store) -> None:
     report = await seed(empty_store, SEEDS, dry_run=True)
     assert report.written is False
     assert report.nodes > 0
-    assert await snapshot(empty_store) == {"nodes": [], "relations": []}
+    assert await snapshot(empty_store) == {"nodes": [], "relations": [], "claims": []}
 
 
 def test_dates_day_gives_day_precision() -> None:

@@ -251,3 +251,23 @@ def test_graph_captions_are_legible_and_the_fit_button_brings_everything_back(pa
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.jalin.cy.zoom() < 3")
     assert graph_fits_view(page)
+
+
+def test_entity_page_marks_the_visit_whose_sources_disagree_with_both_claims(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    marker = page.get_by_test_id("conflict")
+    expect(marker).to_have_count(1)
+    expect(page.locator(".rel-group li", has=marker)).to_contain_text("Balikpapan")
+    expect(marker.locator("summary")).to_have_text("⚠ Sumber berbeda: date")
+    marker.locator("summary").click()
+    preferred, weekday = marker.get_by_test_id("claim").all()
+    for claim, day, rank in ((preferred, "29 Agu 2025", "diutamakan"), (weekday, "28 Agu 2025", "biasa")):
+        expect(claim).to_contain_text(day)
+        expect(claim.locator(".rank")).to_have_text(rank)
+        expect(claim.locator(".cite")).to_contain_text("Kazakhstan ambassador visits Balikpapan City Hall")
+    expect(preferred).to_contain_text("nilai tersimpan")
+    expect(weekday).not_to_contain_text("nilai tersimpan")
+    screenshot(page, "entity-conflict")
+    page.get_by_role("button", name="Switch the interface to English").click()
+    wait_for_graph(page, AMBASSADOR)
+    expect(page.get_by_test_id("conflict").locator("summary")).to_have_text("⚠ Sources disagree: date")

@@ -1,6 +1,7 @@
 // The entity page: name, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
 import { entityFieldNames } from './api.js';
 import { formatDate, formatIso } from './dates.js';
+import { conflictFields, conflictMarker } from './conflicts.js';
 import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
 import { relationLabel, t } from './i18n.js';
@@ -12,10 +13,11 @@ const SOURCE_FIELDS = 'id name properties';
 const HIDDEN_FACTS = new Set(['id', 'name', 'aliases', 'sources']);
 
 const RELATION_FIELDS = `id type direction date datePrecision status properties other { id name type }
-  sources { ${SOURCE_FIELDS} }`;
+  sources { ${SOURCE_FIELDS} } ${conflictFields(SOURCE_FIELDS)}`;
 
 function entityFields(withBrowserUrl) {
-  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }`;
+  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }
+    ${conflictFields(SOURCE_FIELDS)}`;
 }
 
 function factsList(entity) {
@@ -41,7 +43,7 @@ function relationLine(relation) {
     dated ? ` · ${formatDate({ ...relation, dateEarliest: relation.properties.date_earliest,
       dateLatest: relation.properties.date_latest })}` : '',
     relation.status ? h('span', { class: `status status-${relation.status}` }, t(`status.${relation.status}`)) : '',
-    ' · ', citations(relation.sources));
+    ' · ', citations(relation.sources), conflictMarker(relation.conflicts));
 }
 
 function relationGroup(type, list) {
@@ -73,7 +75,7 @@ export async function entityPage(view, id, navigate) {
   const offices = entity.relations.filter((r) => r.type === 'HOLDS_POSITION' && r.direction === 'OUT');
   view.replaceChildren(header(entity),
     h('div', { class: 'columns' },
-      section(t('entity.facts'), factsList(entity),
+      section(t('entity.facts'), factsList(entity), conflictMarker(entity.conflicts, true),
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),

@@ -32,6 +32,8 @@ const WORDS = {
     'overview.byRelation': 'Relasi menurut jenis', 'overview.key': 'Kunci', 'overview.count': 'Jumlah',
     'date.unknown': 'tanggal tidak diketahui', 'date.about': 'sekitar', 'date.early': 'awal', 'date.mid': 'pertengahan',
     'date.late': 'akhir',
+    'conflict.marker': 'Sumber berbeda', 'conflict.current': 'nilai tersimpan', 'conflict.reason': 'alasan',
+    'rank.preferred': 'diutamakan', 'rank.normal': 'biasa', 'rank.deprecated': 'ditolak',
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
   },
   en: {
@@ -65,6 +67,8 @@ const WORDS = {
     'overview.byCountry': 'Entities by country', 'overview.byStatus': 'Agreements by status',
     'overview.byRelation': 'Relations by type', 'overview.key': 'Key', 'overview.count': 'Count',
     'date.unknown': 'date unknown', 'date.about': 'c.', 'date.early': 'early', 'date.mid': 'mid', 'date.late': 'late',
+    'conflict.marker': 'Sources disagree', 'conflict.current': 'value held', 'conflict.reason': 'reason',
+    'rank.preferred': 'preferred', 'rank.normal': 'normal', 'rank.deprecated': 'deprecated',
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
 };
