@@ -1,5 +1,6 @@
 """GraphQL types: the Entity interface, one object type per node type (derived from `schema`), relations."""
 
+import json
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional, cast
 
@@ -16,9 +17,9 @@ from schema import MODEL, NodeType
 from schema.provenance import ORIGIN, ORIGIN_REF, ORIGIN_TREE, UPDATED_AT, VERSION
 
 Info = strawberry.Info[Context, None]
-CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
+CONTRACT_FIELDS = ("id", "name", "aliases", "sources", "figures")
 SCALARS: dict[str, Any] = {
-    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
+    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "period": Optional[str], "date": Optional[str],  # noqa: UP045
     "integer": Optional[int], "float": Optional[float], "boolean": Optional[bool],  # noqa: UP045
     "string_list": Optional[list[str]], "ref_list": Optional[list[str]],  # noqa: UP045
     "date_list": Optional[list[str]],  # noqa: UP045
@@ -53,6 +54,19 @@ class Provenance:
                    updated_at=props.get(UPDATED_AT), version=props.get(VERSION))
 
 
+@strawberry.type(description="A figure a source gives: how many of what, e.g. cities helped: 5")
+class Figure:
+    counts: str = strawberry.field(description="What is counted")
+    value: float
+    unit: str | None = None
+    approximate: bool = strawberry.field(default=False, description="The source says 'about'")
+
+    @classmethod
+    def all_of(cls, props: dict[str, Any]) -> list["Figure"]:
+        """Read the figures a node's or edge's stored properties carry (JSON text each)."""
+        return [cls(**json.loads(text)) for text in props.get("figures") or []]
+
+
 async def load_sources(info: Info, ids: list[str]) -> list[Any]:
     """Resolve source ids to Source entities through the request's DataLoader."""
     found = await info.context.entities.load_many(ids)
@@ -84,6 +98,10 @@ class EntityInterface:
     @strawberry.field(description="Where this entity came from and how often it changed")
     def provenance(self) -> Provenance:
         return Provenance.of(cast(dict[str, Any], self.properties))
+
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(cast(dict[str, Any], self.properties))
 
     @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
                                   "pass the last one's `cursor` as `after` for the next page")
@@ -127,6 +145,14 @@ class RelationObject:
     @strawberry.field(description="Where this edge came from and how often it changed")
     def provenance(self) -> Provenance:
         return Provenance.of(self.stored.props)
+
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(self.stored.props)
+
+    @strawberry.field(description="When it is meant to happen or be reached: START..END, either side open")
+    def target_period(self) -> str | None:
+        return self.stored.props.get("target_period")
 
     @classmethod
     def of(cls, relation: g.StoredRelation) -> "RelationObject":

@@ -12,7 +12,14 @@ from neomodel import (
 from neomodel.properties import Property
 
 from schema.nodes import NODE_CLASSES, Entity
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
+from schema.properties import (
+    FigureListProperty,
+    PartialDateProperty,
+    PeriodProperty,
+    RefListProperty,
+    RefProperty,
+    UrlProperty,
+)
 from schema.relations import RELATION_CLASSES, Fact
 
 ENTITY_LABEL = "Entity"
@@ -72,6 +79,10 @@ class Model:
 def _kind_of(prop: Property[Any]) -> str:
     if isinstance(prop, RefListProperty):
         return "ref_list"
+    if isinstance(prop, FigureListProperty):
+        return "figure_list"
+    if isinstance(prop, PeriodProperty):
+        return "period"
     if isinstance(prop, RefProperty):
         return "ref"
     if isinstance(prop, PartialDateProperty):

@@ -11,7 +11,7 @@ from neomodel import (
     StructuredRel,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty
+from schema.properties import FigureListProperty, PartialDateProperty, PeriodProperty, RefListProperty, RefProperty
 
 DATE_PRECISIONS = ("day", "month", "year", "approximate", "unknown")
 STATUSES = ("proposed", "planned", "signed", "active", "stalled", "completed")
@@ -35,6 +35,7 @@ class Fact(StructuredRel):
     uid = StringProperty(db_property="id", required=True, help_text="Stable id of the edge")
     sources = RefListProperty(("Source",), required=True)
     note = StringProperty(help_text="One line in our own words")
+    figures = FigureListProperty(default=list, help_text="Figures the sources give about it: counts, value, unit")
 
 
 class Dated(Fact):
@@ -51,6 +52,7 @@ class Dated(Fact):
     venue = StringProperty(help_text="Room or building as written")
     topics = ArrayProperty(StringProperty(), default=list)
     sectors = ArrayProperty(StringProperty(), default=list)
+    target_period = PeriodProperty(help_text="When it is meant to happen or be reached, e.g. 2027..2028 or ..2027")
 
 
 class Met(Dated):

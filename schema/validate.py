@@ -17,7 +17,7 @@ RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
 # A record with this key adds to the node or relation with that id, defined in another record.
 EXTENDS = "extends"
-LIST_KINDS = ("string_list", "ref_list", "date_list")
+LIST_KINDS = ("string_list", "ref_list", "date_list", "figure_list")
 
 
 def _suggest(word: str, options: Any) -> str:

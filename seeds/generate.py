@@ -104,7 +104,8 @@ class Generator:
             return refs if spec.kind == "ref_list" else refs[0]
         kinds: dict[str, Any] = {
             "string": lambda: f"{self.word()} {self.word()}", "string_list": lambda: self.topics(),
-            "url": lambda: f"https://news.example/{self.word()}",
+            "url": lambda: f"https://news.example/{self.word()}", "period": lambda: "2027..2028",
+            "figure_list": lambda: [],
             "integer": lambda: self.rng.randint(1, 200), "float": lambda: round(self.rng.uniform(1, 500), 2),
             "boolean": lambda: self.rng.random() < 0.2, "date": lambda: self.day(),
             "date_list": lambda: [self.day()]}

@@ -13,7 +13,7 @@ from schema import MODEL
 from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
 from schema.validate import Validator
-from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
+from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
 
 TOP_LEVEL_KEYS = ("nodes", "relations")
 
@@ -44,7 +44,11 @@ def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRe
         return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
     key_lines = item.pop(KEY_LINES, {})
     item.pop(ITEM_LINES, None)
-    return RawRecord.located(item, shown, item.pop(LINE, line), key_lines)
+    line = item.pop(LINE, line)
+    for key, value in item.items():
+        if isinstance(value, dict | list):
+            item[key] = without_lines(value)
+    return RawRecord.located(item, shown, line, key_lines)
 
 
 def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:

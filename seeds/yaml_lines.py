@@ -43,6 +43,18 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+MARKERS = (LINE, KEY_LINES, ITEM_LINES)
+
+
+def without_lines(value: Any) -> Any:
+    """Return a value nested inside a record (a figure's mapping) without the lines recorded in it."""
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k not in MARKERS}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
 def read_yaml(path: Path, shown: str) -> Any:
     """Parse one file; raise InvalidData naming the file and line of a syntax error."""
     try:
