@@ -13,6 +13,7 @@ from api.results import (
     PageInfo,
     PathObject,
     Stats,
+    SupportedFacts,
     TimelineEntryObject,
 )
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
@@ -85,6 +86,12 @@ class Query:
         entries = await graph_timeline.timeline(info.context.store, str(entity_id) if entity_id else None,
                                                 from_, to, kinds, check_first(first, 100))
         return [TimelineEntryObject.of(e) for e in entries]
+
+    @strawberry.field(description="Every fact a source supports: the entities and relations citing it, "
+                                  "up to `first` of each")
+    async def supported_by(self, info: Info, source_id: strawberry.ID, first: int | None = 100) -> SupportedFacts:
+        found = await reads.supported_by(info.context.store, str(source_id), check_first(first, 100))
+        return SupportedFacts.of(found)
 
     @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
     async def office_holders(self, info: Info, on: str,

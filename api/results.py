@@ -8,6 +8,7 @@ from strawberry.scalars import JSON
 
 from api.types import EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
 from graph.offices import Tenure
+from graph.reads import Supported
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
 
@@ -141,3 +142,22 @@ class Stats:
                    agreements_by_status=counts(stats.agreements_by_status),
                    relations_by_sector=counts(stats.relations_by_sector),
                    entities_by_country=counts(stats.entities_by_country))
+
+
+@strawberry.type(description="A relation a source supports, with the entity at its start")
+class CitedRelation:
+    start: EntityInterface
+    relation: RelationObject
+
+
+@strawberry.type(description="Every fact one source supports: the entities and the relations citing it")
+class SupportedFacts:
+    entities: list[EntityInterface]
+    relations: list[CitedRelation]
+
+    @classmethod
+    def of(cls, found: Supported) -> "SupportedFacts":
+        """Build the answer from what the graph found."""
+        return cls(entities=[to_graphql(e) for e in found.entities],
+                   relations=[CitedRelation(start=to_graphql(start), relation=RelationObject.of(relation))
+                              for start, relation in found.relations])

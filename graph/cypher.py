@@ -165,3 +165,13 @@ WHERE type(r) = t AND r.id = $id
 DELETE r
 RETURN count(*) AS deleted"""
 
+
+# What one source supports: the entities and the edges whose `sources` name it.
+CITING_ENTITIES = f"""MATCH (n:{E})
+WHERE $source IN n.sources AND n.id <> $source
+RETURN n {{.*}} AS props, labels(n) AS labels ORDER BY n.id LIMIT $first"""
+
+CITING_RELATIONS = f"""MATCH (a:{E})-[r]->(b:{E})
+WHERE $source IN r.sources
+RETURN type(r) AS type, a {{.*}} AS from_props, labels(a) AS from_labels, b {{.*}} AS to_props,
+       labels(b) AS to_labels, properties(r) AS props ORDER BY r.id LIMIT $first"""

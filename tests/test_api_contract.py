@@ -185,3 +185,14 @@ async def test_relations_refuse_a_cursor_they_did_not_make(client: httpx.AsyncCl
     error = body["errors"][0]
     assert error["extensions"]["code"] == "BadRequest"
     assert "after: 'not-a-cursor' is not a relation cursor" in error["message"]
+
+
+async def test_supported_by_lists_every_fact_citing_a_source(client: httpx.AsyncClient) -> None:
+    result = await data(client, """{ supportedBy(sourceId: "source-004") { entities { id }
+        relations { start { id } relation { type other { id } sources { id } } } } }""")
+    found = result["supportedBy"]
+    assert "source-004" not in {e["id"] for e in found["entities"]}
+    assert "commodity-damar-batu" in {e["id"] for e in found["entities"]}
+    assert found["relations"] and all(
+        "source-004" in {s["id"] for s in r["relation"]["sources"]} for r in found["relations"])
+    assert any(r["relation"]["type"] == "EXPORTS" for r in found["relations"])

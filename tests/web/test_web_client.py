@@ -100,6 +100,17 @@ def test_entity_page_shows_offices_sources_grouped_relations_and_browser_link(pa
     expect(link).to_have_attribute("href", re.compile("^" + re.escape(BROWSER_URL)))
 
 
+def test_source_page_lists_the_report_and_every_fact_it_supports(page: Page) -> None:
+    open_entity(page, "source-001")
+    expect(page.get_by_test_id("source-record")).to_contain_text("Antara Kaltim")
+    expect(page.get_by_test_id("supported-entities").get_by_role("link", name="Fadjroel Rachman")).to_be_visible()
+    rows = page.get_by_test_id("supported-relation")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= 10
+    expect(rows.filter(has_text="M Syirajudin").first).to_be_visible()
+    screenshot(page, "source-page")
+
+
 def test_search_results_are_navigable_by_keyboard(page: Page) -> None:
     page.goto("/")
     box = page.get_by_test_id("search-input")

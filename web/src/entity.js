@@ -5,6 +5,7 @@ import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
 import { relationLabel, t } from './i18n.js';
 import { entityWithRelations } from './relations.js';
+import { sourceSection } from './source.js';
 import { citation, citations } from './sources.js';
 import { timelineView } from './timeline.js';
 
@@ -77,6 +78,7 @@ export async function entityPage(view, id, navigate) {
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),
+    entity.type === 'Source' ? sourceSection(entity) : null,
     section(t('entity.relations'), relationGroups(entity.relations)),
     section(t('entity.timeline'), timelineView(entity.id)));
 }
