@@ -1,19 +1,19 @@
-"""The Strawberry schema, with guard rails on tokens, depth and aliases, and parsing and validation cached."""
+"""The Strawberry schema, with guard rails on tokens, depth and aliases (linear in the query text), and
+parsing and validation cached."""
 
 from collections.abc import Callable
 
 import strawberry
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 
 from api.errors import JalinErrorExtensions
+from api.limits import shape_limits
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
@@ -24,10 +24,9 @@ DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and vali
 
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
-    # The rules are built once: ValidationCache keys on them, and each limiter builds a new rule
-    # class, so limiters built per request would never find a validation in the cache.
-    limits = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-              *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    # The rule is built once: ValidationCache keys on the rules, and a rule class built per
+    # request would never find a validation in the cache.
+    limits = [shape_limits(settings.max_query_depth, settings.max_aliases)]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),

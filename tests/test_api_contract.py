@@ -155,7 +155,7 @@ async def test_stats_counts(client: httpx.AsyncClient) -> None:
 async def test_guard_rails_depth_and_aliases(client: httpx.AsyncClient) -> None:
     deep = "{ entity(id: \"place-palu\") { " + "relations { other { " * 6 + "id" + " } }" * 6 + " } }"
     body = await gql(client, deep)
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    assert "nests fields 13 levels below its root fields, over the limit of 10" in body["errors"][0]["message"]
     aliased = "{ " + " ".join(f"a{i}: entity(id: \"place-palu\") {{ id }}" for i in range(40)) + " }"
     body = await gql(client, aliased)
     assert "aliases" in body["errors"][0]["message"].lower()
