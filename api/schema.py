@@ -4,6 +4,7 @@ parsing and validation cached."""
 from collections.abc import Callable
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -26,7 +27,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
     # The rule is built once: ValidationCache keys on the rules, and a rule class built per
     # request would never find a validation in the cache.
-    limits = [shape_limits(settings.max_query_depth, settings.max_aliases)]
+    limits: list[type[ASTValidationRule]] = [shape_limits(settings.max_query_depth, settings.max_aliases)]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
