@@ -33,10 +33,16 @@ def fixture_files(path: Path) -> list[Path]:
     """Return the YAML files at `path`: the file itself, or those in the folder and its subfolders,
     in path order (`gazetteer/` before `articles/` makes no difference: extensions merge after all)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if path.is_file():
-        return [path]
-    raise InvalidData([Problem(str(path), "no such file or folder")])
+        found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    elif path.exists():
+        found = [path]
+    else:
+        raise InvalidData([Problem(str(path), "no such file or folder")])
+    # A pipe or device named x.yaml would block the read or never end: only regular files are read.
+    odd = [Problem(str(p), "not a regular file; fixtures are plain files") for p in found if not p.is_file()]
+    if odd:
+        raise InvalidData(odd)
+    return found
 
 
 def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRecord | Problem:
