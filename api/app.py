@@ -10,6 +10,7 @@ from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.endpoint import mount_graphql
 from api.errors import jalin_error_response
+from api.headers import SecurityHeaders
 from api.schema import build_schema
 from api.web import mount_web
 from graph import make_store
@@ -40,7 +41,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def context(request: Request) -> Context:
         return Context(store=the_store, settings=settings, bearer=_bearer(request))
 
-    app = FastAPI(title="Jalin", lifespan=lifespan)
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN; GraphiQL documents the API.
+    app = FastAPI(title="Jalin", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(SecurityHeaders)
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
     mount_graphql(app, build_schema(settings), context)

@@ -67,8 +67,8 @@ MAX_NESTING = 64
 # block sequences on one line (- - -): the YAML reader recurses per level, and 100,000 levels
 # overflow its stack and end the process, so such a text is refused before it is read.
 # Two searches, each starting at one character, are three times as fast as one with both branches.
-TOO_DEEP = (re.compile(r"[\[{](?:[^\[\]{}]*[\[{]){%d}" % (MAX_NESTING - 1)),
-            re.compile(r"-(?:[ \t]+-){%d}" % (MAX_NESTING - 1)))
+TOO_DEEP = (re.compile(r"[\[{](?:[^\[\]{}]*[\[{])" + f"{{{MAX_NESTING - 1}}}"),
+            re.compile(r"-(?:[ \t]+-)" + f"{{{MAX_NESTING - 1}}}"))
 
 
 def without_lines(value: Any) -> Any:
