@@ -8,6 +8,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from graph.entities import StoredEntity, StoredRelation
+from graph.offices import Holding, latest_offices
 from graph.reads import entities_by_id, relations_of
 from graph.store import Store
 from jalin.config import Settings
@@ -42,6 +43,13 @@ def _relation_loader(store: Store, entities: DataLoader[str, StoredEntity | None
     return DataLoader(load_fn=load)
 
 
+def _latest_office_loader(store: Store) -> DataLoader[str, Holding | None]:
+    async def load(ids: list[str]) -> list[Holding | None]:
+        found = await latest_offices(store, ids)
+        return [found.get(i) for i in ids]
+    return DataLoader(load_fn=load)
+
+
 @dataclass
 class Context(BaseContext):
     """What every resolver reaches through `info.context`."""
@@ -51,11 +59,13 @@ class Context(BaseContext):
     bearer: str | None = None
     entities: Any = field(init=False)
     relations: Any = field(init=False)
+    latest_offices: Any = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
         self.entities = _entity_loader(self.store)
         self.relations = _relation_loader(self.store, self.entities)
+        self.latest_offices = _latest_office_loader(self.store)
 
     def require_writer(self) -> None:
         """Raise Unauthorized unless the request carries the configured bearer token."""

@@ -5,11 +5,11 @@ from typing import Annotated
 import strawberry
 
 from api.arguments import check_first, check_node_types, check_relation_types
+from api.offices import OfficeHolding
 from api.results import (
     EntityConnection,
     EntityEdge,
     EntityOrder,
-    OfficeHolding,
     PageInfo,
     PathObject,
     Stats,
@@ -93,7 +93,9 @@ class Query:
         found = await reads.supported_by(info.context.store, str(source_id), check_first(first, 100))
         return SupportedFacts.of(found)
 
-    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
+    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources: "
+                                  "for certain (HELD) first, then possibly (UNCERTAIN: the day falls where a "
+                                  "term began or ended, as far as the sources know)")
     async def office_holders(self, info: Info, on: str,
                              title: Annotated[str | None, strawberry.argument(
                                  description="The whole title, as written or in English; case and "
@@ -106,7 +108,7 @@ class Query:
             raise BadRequest(f"on: '{on}' must be a day, like 2025-08-29")
         found = await offices.holders(info.context.store, title, str(institution_id) if institution_id else None,
                                       str(start))
-        return [OfficeHolding.of(t) for t in found]
+        return [OfficeHolding.of(h) for h in found]
 
     @strawberry.field(description="Counts by type, status of agreements, sector and country")
     async def stats(self, info: Info) -> Stats:

@@ -1,4 +1,4 @@
-"""GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
+"""GraphQL result types beyond entities and relations: pages, paths, timeline, counts."""
 
 from enum import Enum
 from typing import cast
@@ -7,7 +7,6 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.types import EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
-from graph.offices import Tenure
 from graph.reads import Supported
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
@@ -84,39 +83,6 @@ class TimelineEntryObject:
                    status=p.get("status"), relation_ids=[strawberry.ID(i) for i in entry.relation_ids],
                    properties=cast(JSON, p), participant_ids=entry.participant_ids, place_id=p.get("place"),
                    source_ids=entry.sources)
-
-
-@strawberry.type(description="An office held, as the sources attest it")
-class OfficeHolding:
-    title: str
-    title_en: str | None
-    acting: bool
-    start: str | None
-    end: str | None
-    as_of: list[str]
-    person_id: strawberry.Private[str]
-    institution_id: strawberry.Private[str]
-    source_ids: strawberry.Private[list[str]]
-
-    @strawberry.field
-    async def person(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.person_id))
-
-    @strawberry.field
-    async def institution(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.institution_id))
-
-    @strawberry.field
-    async def sources(self, info: Info) -> list[Source]:
-        return await load_sources(info, self.source_ids)
-
-    @classmethod
-    def of(cls, tenure: Tenure) -> "OfficeHolding":
-        p = tenure.props
-        return cls(title=p["title"], title_en=p.get("title_en"), acting=bool(p.get("acting")),
-                   start=p.get("start"), end=p.get("end"), as_of=p.get("as_of") or [],
-                   person_id=tenure.person_id, institution_id=tenure.institution_id,
-                   source_ids=p.get("sources", []))
 
 
 @strawberry.type

@@ -2,7 +2,7 @@
 
 import json
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -15,6 +15,10 @@ from graph.reads import decode_relation_cursor, relation_cursor
 from jalin.errors import JalinError
 from schema import MODEL, NodeType
 from schema.provenance import ORIGIN, ORIGIN_REF, ORIGIN_TREE, UPDATED_AT, VERSION
+from schema.relations import HoldsPosition
+
+if TYPE_CHECKING:
+    from api.offices import OfficeHolding
 
 Info = strawberry.Info[Context, None]
 CONTRACT_FIELDS = ("id", "name", "aliases", "sources", "figures")
@@ -111,6 +115,16 @@ class EntityInterface:
                decode_relation_cursor(after))
         found = await info.context.relations.load(key)
         return [RelationObject.of(r) for r in found]
+
+    @strawberry.field(description="The person's latest office by the sources, with who came before and after; "
+                                  "null for anything but a person, or a person with no office on record")
+    async def latest_office(self, info: Info) -> Annotated["OfficeHolding", strawberry.lazy("api.offices")] | None:
+        if self.type not in HoldsPosition.FROM:
+            return None
+        found = await info.context.latest_offices.load(str(self.id))
+        from api.offices import OfficeHolding  # imports this module: an office's fields are entities
+
+        return OfficeHolding.of(found) if found else None
 
     @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
                                   "JALIN_BROWSER_URL is set")

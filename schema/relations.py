@@ -99,8 +99,16 @@ class HoldsPosition(Fact):
     TYPE, FROM, TO = "HOLDS_POSITION", ("Person",), ("Institution",)
     title = StringProperty(required=True, help_text="Title as written in the source")
     title_en = StringProperty(help_text="Title in English")
-    start = PartialDateProperty()
-    end = PartialDateProperty()
+    start = PartialDateProperty(help_text="First day in office, as precise as known: 2021 means some day of 2021")
+    end = PartialDateProperty(help_text="Last day in office, as precise as known: 2025 means it ended in 2025")
+    start_earliest = PartialDateProperty(help_text="Earliest the term can have begun, when its start is known "
+                                                   "only as a window (instead of start)")
+    start_latest = PartialDateProperty(help_text="Latest the term can have begun, e.g. the first report that "
+                                                 "shows the office held (instead of start)")
+    end_earliest = PartialDateProperty(help_text="Earliest the term can have ended, e.g. the last report that "
+                                                 "still shows the office held (instead of end)")
+    end_latest = PartialDateProperty(help_text="Latest the term can have ended, e.g. the first report that "
+                                               "shows it over (instead of end)")
     as_of = ArrayProperty(PartialDateProperty(), default=list,
                           help_text="Dates on which a source shows the office held")
     acting = BooleanProperty(default=False, help_text="Acting holder (Plt)")

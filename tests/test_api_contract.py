@@ -134,9 +134,9 @@ async def test_timeline_range_and_bad_dates(client: httpx.AsyncClient) -> None:
 
 async def test_office_holders_on_a_day(client: httpx.AsyncClient) -> None:
     query = """query($t: String, $on: String!) { officeHolders(title: $t, on: $on) {
-        title person { id } institution { id } sources { id } } }"""
+        title certainty person { id } institution { id } sources { id } } }"""
     result = await data(client, query, t="Wali Kota Balikpapan", on="2025-08-29")
-    assert [h["person"]["id"] for h in result["officeHolders"]] == ["person-rahmad-masud"]
+    assert [(h["person"]["id"], h["certainty"]) for h in result["officeHolders"]] == [("person-rahmad-masud", "HELD")]
     result = await data(client, query, t="Wali Kota Balikpapan", on="2020-01-01")
     assert result["officeHolders"] == []
     body = await gql(client, query, t="Wali Kota", on="2025")

@@ -1,9 +1,10 @@
-// The entity page: name, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
+// The entity page: name, latest office, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
 import { entityFieldNames } from './api.js';
 import { formatDate, formatIso } from './dates.js';
 import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
 import { relationLabel, t } from './i18n.js';
+import { LATEST_OFFICE_FIELDS, latestOfficeLine } from './offices.js';
 import { entityWithRelations } from './relations.js';
 import { sourceSection } from './source.js';
 import { citation, citations } from './sources.js';
@@ -16,7 +17,8 @@ const RELATION_FIELDS = `id type direction date datePrecision status properties 
   sources { ${SOURCE_FIELDS} }`;
 
 function entityFields(withBrowserUrl) {
-  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }`;
+  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }
+    ${LATEST_OFFICE_FIELDS}`;
 }
 
 function factsList(entity) {
@@ -60,6 +62,7 @@ function header(entity) {
   return h('header', { class: 'entity-head' },
     h('span', { class: `badge type-${entity.type}` }, t(`type.${entity.type}`)),
     h('h1', {}, entity.name),
+    entity.latestOffice ? latestOfficeLine(entity.latestOffice) : null,
     entity.aliases.length ? h('p', {}, h('strong', {}, `${t('entity.aliases')}: `), entity.aliases.join(' · ')) : null,
     entity.browserUrl ? h('p', {}, h('a', { href: entity.browserUrl, 'data-testid': 'browser-link' },
       t('entity.browser'))) : null);
