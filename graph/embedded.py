@@ -18,7 +18,7 @@ from falkordb.helpers import stringify_param_value
 from graph import bulk
 from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
-from graph.store import Row, Statement, edge_index_keys
+from graph.store import Row, Statement, check_read_values, edge_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -149,6 +149,8 @@ class EmbeddedStore:
         """Run one statement; FalkorDB runs each statement atomically."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
+        if not write:
+            check_read_values(params)
         return await self._run_on(self._graph, statement, params, write=write)
 
     async def write_all(self, statements: list[Statement]) -> None:

@@ -47,3 +47,32 @@ async def test_a_mutation_over_get_is_refused(embedded_client: httpx.AsyncClient
     assert "mutations are not allowed when using GET" in response.text
 
 
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b'{"query": "\xff"}', "the request body is not UTF-8 text"),
+    (b"null", "the request must be a JSON object"),
+    (b"42", "the request must be a JSON object"),
+    (b'{"query": "{ __typename }", "variables": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+     "the request's JSON is nested too deeply"),
+])
+async def test_client_mistakes_in_the_body_are_400_never_500(embedded_client: httpx.AsyncClient, content: bytes,
+                                                            reason: str) -> None:
+    response = await embedded_client.post("/graphql", content=content, headers={"content-type": "application/json"})
+    assert (response.status_code, reason in response.text) == (400, True), response.text
+
+
+async def test_a_query_by_get_from_another_site_is_refused(embedded_client: httpx.AsyncClient) -> None:
+    params = {"query": QUERY, "variables": '{"id": "place-palu"}'}
+    refused = await embedded_client.get("/graphql", params=params, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403 and "POST it as JSON" in refused.text
+    same_site = await embedded_client.get("/graphql", params=params, headers={"Sec-Fetch-Site": "same-origin"})
+    assert same_site.json() == PALU
+
+
+async def test_a_control_character_in_an_id_is_a_bad_request(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": 'query($id: ID!) { entity(id: $id) { id } }',
+                                                   "variables": {"id": "place-\u0000palu"}})
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BadRequest", "status": 400}
+    assert "control character U+0000" in error["message"]
