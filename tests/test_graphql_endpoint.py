@@ -1,6 +1,8 @@
 """The /graphql endpoint's handling of requests: a JSON POST and a GET answer alike, and malformed
 requests get a 400 that says what is wrong."""
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 
@@ -76,3 +78,26 @@ async def test_a_control_character_in_an_id_is_a_bad_request(client: httpx.Async
     error = response.json()["errors"][0]
     assert error["extensions"] == {"code": "BadRequest", "status": 400}
     assert "control character U+0000" in error["message"]
+
+
+async def test_a_body_over_the_limit_is_refused_unread(embedded_client: httpx.AsyncClient) -> None:
+    body = b'{"query": "{ __typename }", "variables": {"pad": "' + b"x" * (2 << 20) + b'"}}'
+    response = await embedded_client.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "exceeds 1048576 bytes" in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(3):
+            yield b"x" * (1 << 19)
+
+    chunked = await embedded_client.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+    assert chunked.status_code == 413
+
+
+async def test_a_search_for_a_passage_is_refused(client: httpx.AsyncClient) -> None:
+    long = await client.post("/graphql", json={"query": "query($t: String!) { search(text: $t) { id } }",
+                                               "variables": {"t": "ab " * 3_000}})
+    assert "a search takes at most 200" in long.json()["errors"][0]["message"]
+    wordy = await client.post("/graphql", json={"query": "query($t: String!) { search(text: $t) { id } }",
+                                                "variables": {"t": " ".join(["kota"] * 20)}})
+    assert "20 words; a search takes at most 12" in wordy.json()["errors"][0]["message"]
