@@ -1,10 +1,11 @@
 """The Strawberry schema, with guard rails on tokens, depth and aliases (linear in the query text), and
 parsing and validation cached."""
 
+import logging
 from collections.abc import Callable
 
 import strawberry
-from graphql import ASTValidationRule
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -12,6 +13,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
 from api.errors import JalinErrorExtensions
 from api.limits import shape_limits
@@ -19,7 +21,9 @@ from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
 from jalin.config import Settings
+from jalin.errors import JalinError
 
+REQUESTS = logging.getLogger("jalin.requests")
 DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
@@ -37,10 +41,25 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     ]
 
 
+class JalinSchema(strawberry.Schema):
+    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log each error: one line for a refused request, the traceback for a fault of ours or the store's."""
+        faults = []
+        for error in errors:
+            original = error.original_error
+            if original is None or (isinstance(original, JalinError) and original.status < 500):
+                REQUESTS.info("refused: %s", error.message)
+            else:
+                faults.append(error)
+        super().process_errors(faults, execution_context)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    return strawberry.Schema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
-                             extensions=schema_extensions(settings))
+    return JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
+                       extensions=schema_extensions(settings))
 
 
 def sdl() -> str:

@@ -1,6 +1,7 @@
 """The /graphql endpoint's handling of requests: a JSON POST and a GET answer alike, and malformed
 requests get a 400 that says what is wrong."""
 
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -101,3 +102,13 @@ async def test_a_search_for_a_passage_is_refused(client: httpx.AsyncClient) -> N
     wordy = await client.post("/graphql", json={"query": "query($t: String!) { search(text: $t) { id } }",
                                                 "variables": {"t": " ".join(["kota"] * 20)}})
     assert "20 words; a search takes at most 12" in wordy.json()["errors"][0]["message"]
+
+
+async def test_a_refused_request_logs_one_line_not_a_traceback(embedded_client: httpx.AsyncClient,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    await embedded_client.post("/graphql", json={"query": "{ entity(id: \"place-palu\") { colour } }"})
+    await embedded_client.post("/graphql", json={"query": '{ timeline(from: "29/8/2025") { kind } }'})
+    refused = [r for r in caplog.records if r.name == "jalin.requests"]
+    assert [r.getMessage().split(":")[0] for r in refused] == ["refused", "refused"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
