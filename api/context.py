@@ -9,6 +9,7 @@ from strawberry.fastapi import BaseContext
 
 from graph.claims import claims_about
 from graph.entities import StoredEntity, StoredRelation
+from graph.offices import Holding, latest_offices
 from graph.reads import entities_by_id, relations_of
 from graph.store import Store
 from jalin.config import Settings
@@ -50,6 +51,13 @@ def _claim_loader(store: Store) -> DataLoader[str, list[dict[str, Any]]]:
     return DataLoader(load_fn=load)
 
 
+def _latest_office_loader(store: Store) -> DataLoader[str, Holding | None]:
+    async def load(ids: list[str]) -> list[Holding | None]:
+        found = await latest_offices(store, ids)
+        return [found.get(i) for i in ids]
+    return DataLoader(load_fn=load)
+
+
 @dataclass
 class Context(BaseContext):
     """What every resolver reaches through `info.context`."""
@@ -60,12 +68,14 @@ class Context(BaseContext):
     entities: Any = field(init=False)
     relations: Any = field(init=False)
     claims: Any = field(init=False)  # the stored claims about an entity or relation, by its id
+    latest_offices: Any = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
         self.entities = _entity_loader(self.store)
         self.relations = _relation_loader(self.store, self.entities)
         self.claims = _claim_loader(self.store)
+        self.latest_offices = _latest_office_loader(self.store)
 
     def require_writer(self) -> None:
         """Raise Unauthorized unless the request carries the configured bearer token."""

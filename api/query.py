@@ -5,15 +5,16 @@ from typing import Annotated
 import strawberry
 
 from api.arguments import check_first, check_node_types, check_relation_types
+from api.offices import OfficeHolding
 from api.results import (
     EntityConnection,
     EntityEdge,
     EntityOrder,
-    OfficeHolding,
     PageInfo,
     PathObject,
     Stats,
     SubjectConflict,
+    SupportedFacts,
     TimelineEntryObject,
 )
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
@@ -88,7 +89,15 @@ class Query:
                                                 from_, to, kinds, check_first(first, 100))
         return [TimelineEntryObject.of(e) for e in entries]
 
-    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
+    @strawberry.field(description="Every fact a source supports: the entities and relations citing it, "
+                                  "up to `first` of each")
+    async def supported_by(self, info: Info, source_id: strawberry.ID, first: int | None = 100) -> SupportedFacts:
+        found = await reads.supported_by(info.context.store, str(source_id), check_first(first, 100))
+        return SupportedFacts.of(found)
+
+    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources: "
+                                  "for certain (HELD) first, then possibly (UNCERTAIN: the day falls where a "
+                                  "term began or ended, as far as the sources know)")
     async def office_holders(self, info: Info, on: str,
                              title: Annotated[str | None, strawberry.argument(
                                  description="The whole title, as written or in English; case and "
@@ -101,7 +110,7 @@ class Query:
             raise BadRequest(f"on: '{on}' must be a day, like 2025-08-29")
         found = await offices.holders(info.context.store, title, str(institution_id) if institution_id else None,
                                       str(start))
-        return [OfficeHolding.of(t) for t in found]
+        return [OfficeHolding.of(h) for h in found]
 
     @strawberry.field(description="Counts by type, status of agreements, sector and country")
     async def stats(self, info: Info) -> Stats:

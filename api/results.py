@@ -1,4 +1,4 @@
-"""GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
+"""GraphQL result types beyond entities and relations: pages, paths, timeline, counts."""
 
 from enum import Enum
 from typing import cast
@@ -8,7 +8,7 @@ from strawberry.scalars import JSON
 
 from api.types import ClaimObject, EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
 from graph.claims import ClaimConflict
-from graph.offices import Tenure
+from graph.reads import Supported
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
 
@@ -86,39 +86,6 @@ class TimelineEntryObject:
                    source_ids=entry.sources)
 
 
-@strawberry.type(description="An office held, as the sources attest it")
-class OfficeHolding:
-    title: str
-    title_en: str | None
-    acting: bool
-    start: str | None
-    end: str | None
-    as_of: list[str]
-    person_id: strawberry.Private[str]
-    institution_id: strawberry.Private[str]
-    source_ids: strawberry.Private[list[str]]
-
-    @strawberry.field
-    async def person(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.person_id))
-
-    @strawberry.field
-    async def institution(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.institution_id))
-
-    @strawberry.field
-    async def sources(self, info: Info) -> list[Source]:
-        return await load_sources(info, self.source_ids)
-
-    @classmethod
-    def of(cls, tenure: Tenure) -> "OfficeHolding":
-        p = tenure.props
-        return cls(title=p["title"], title_en=p.get("title_en"), acting=bool(p.get("acting")),
-                   start=p.get("start"), end=p.get("end"), as_of=p.get("as_of") or [],
-                   person_id=tenure.person_id, institution_id=tenure.institution_id,
-                   source_ids=p.get("sources", []))
-
-
 @strawberry.type
 class Count:
     key: str
@@ -156,3 +123,22 @@ class SubjectConflict:
     def of(cls, conflict: ClaimConflict) -> "SubjectConflict":
         return cls(id=strawberry.ID(conflict.subject_id), kind=conflict.kind, property=conflict.property,
                    claims=[ClaimObject.of(v) for v in conflict.claims])
+
+
+@strawberry.type(description="A relation a source supports, with the entity at its start")
+class CitedRelation:
+    start: EntityInterface
+    relation: RelationObject
+
+
+@strawberry.type(description="Every fact one source supports: the entities and the relations citing it")
+class SupportedFacts:
+    entities: list[EntityInterface]
+    relations: list[CitedRelation]
+
+    @classmethod
+    def of(cls, found: Supported) -> "SupportedFacts":
+        """Build the answer from what the graph found."""
+        return cls(entities=[to_graphql(e) for e in found.entities],
+                   relations=[CitedRelation(start=to_graphql(start), relation=RelationObject.of(relation))
+                              for start, relation in found.relations])

@@ -1,7 +1,8 @@
 """GraphQL types: the Entity interface, one object type per node type (derived from `schema`), relations."""
 
+import json
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -15,11 +16,15 @@ from graph.reads import decode_relation_cursor, relation_cursor
 from jalin.errors import JalinError
 from schema import MODEL, NodeType
 from schema.provenance import ORIGIN, ORIGIN_REF, ORIGIN_TREE, UPDATED_AT, VERSION
+from schema.relations import HoldsPosition
+
+if TYPE_CHECKING:
+    from api.offices import OfficeHolding
 
 Info = strawberry.Info[Context, None]
-CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
+CONTRACT_FIELDS = ("id", "name", "aliases", "sources", "figures")
 SCALARS: dict[str, Any] = {
-    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
+    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "period": Optional[str], "date": Optional[str],  # noqa: UP045
     "integer": Optional[int], "float": Optional[float], "boolean": Optional[bool],  # noqa: UP045
     "string_list": Optional[list[str]], "ref_list": Optional[list[str]],  # noqa: UP045
     "date_list": Optional[list[str]],  # noqa: UP045
@@ -52,6 +57,19 @@ class Provenance:
         """Read the provenance a node's or edge's stored properties carry."""
         return cls(origin=props.get(ORIGIN), where=props.get(ORIGIN_REF), tree=props.get(ORIGIN_TREE),
                    updated_at=props.get(UPDATED_AT), version=props.get(VERSION))
+
+
+@strawberry.type(description="A figure a source gives: how many of what, e.g. cities helped: 5")
+class Figure:
+    counts: str = strawberry.field(description="What is counted")
+    value: float
+    unit: str | None = None
+    approximate: bool = strawberry.field(default=False, description="The source says 'about'")
+
+    @classmethod
+    def all_of(cls, props: dict[str, Any]) -> list["Figure"]:
+        """Read the figures a node's or edge's stored properties carry (JSON text each)."""
+        return [cls(**json.loads(text)) for text in props.get("figures") or []]
 
 
 async def load_sources(info: Info, ids: list[str]) -> list[Any]:
@@ -130,6 +148,10 @@ class EntityInterface:
     def provenance(self) -> Provenance:
         return Provenance.of(cast(dict[str, Any], self.properties))
 
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(cast(dict[str, Any], self.properties))
+
     @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
                                   "pass the last one's `cursor` as `after` for the next page")
     async def relations(self, info: Info, types: list[str] | None = None,
@@ -143,6 +165,16 @@ class EntityInterface:
                                   "when they agree")
     async def conflicts(self, info: Info) -> list[ConflictObject]:
         return await load_conflicts(info, str(self.id), self.type, cast(dict[str, Any], self.properties))
+
+    @strawberry.field(description="The person's latest office by the sources, with who came before and after; "
+                                  "null for anything but a person, or a person with no office on record")
+    async def latest_office(self, info: Info) -> Annotated["OfficeHolding", strawberry.lazy("api.offices")] | None:
+        if self.type not in HoldsPosition.FROM:
+            return None
+        found = await info.context.latest_offices.load(str(self.id))
+        from api.offices import OfficeHolding  # imports this module: an office's fields are entities
+
+        return OfficeHolding.of(found) if found else None
 
     @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
                                   "JALIN_BROWSER_URL is set")
@@ -182,6 +214,14 @@ class RelationObject:
                                   "when they agree")
     async def conflicts(self, info: Info) -> list[ConflictObject]:
         return await load_conflicts(info, self.stored.id, self.type, self.stored.props)
+
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(self.stored.props)
+
+    @strawberry.field(description="When it is meant to happen or be reached: START..END, either side open")
+    def target_period(self) -> str | None:
+        return self.stored.props.get("target_period")
 
     @classmethod
     def of(cls, relation: g.StoredRelation) -> "RelationObject":

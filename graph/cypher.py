@@ -1,8 +1,10 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
 from schema import CLAIM, ENTITY_LABEL, MODEL
+from schema.relations import HoldsPosition
 
 E = ENTITY_LABEL
+HOLDS, HOLDER = HoldsPosition.TYPE, HoldsPosition.FROM[0]
 EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
 # Edge properties naming an entity that takes part in an event besides the edge's two ends.
 EVENT_REFERENCES = ("place", "destination", "signatories", "witnesses")
@@ -106,8 +108,16 @@ UNWIND range(0, size(found) + size(siblings) - 1) AS i
 WITH CASE WHEN i < size(found) THEN found[i] ELSE siblings[i - size(found)] END AS r, i < size(found) AS own
 RETURN type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id, properties(r) AS props, own"""
 
-POSITIONS = f"""MATCH (p:Person)-[r:HOLDS_POSITION]->(i:{E})
+POSITIONS = f"""MATCH (p:{HOLDER})-[r:{HOLDS}]->(i:{E})
 WHERE $institution IS NULL OR i.id = $institution
+RETURN p.id AS person, i.id AS institution, properties(r) AS props"""
+
+# Every position at the institutions where these persons held office: their offices, and everyone
+# else's in the same institutions, which tell who came before and after them.
+POSITIONS_BESIDE = f"""UNWIND $persons AS person
+MATCH (:{E} {{id: person}})-[:{HOLDS}]->(i:{E})
+WITH DISTINCT i
+MATCH (p:{HOLDER})-[r:{HOLDS}]->(i)
 RETURN p.id AS person, i.id AS institution, properties(r) AS props"""
 
 COUNT_BY_LABEL = f"""MATCH (n:{E})
@@ -183,3 +193,13 @@ CALL {{
              for t in MODEL.relations)])}
 }}
 RETURN id, kind, props"""
+
+# What one source supports: the entities and the edges whose `sources` name it.
+CITING_ENTITIES = f"""MATCH (n:{E})
+WHERE $source IN n.sources AND n.id <> $source
+RETURN n {{.*}} AS props, labels(n) AS labels ORDER BY n.id LIMIT $first"""
+
+CITING_RELATIONS = f"""MATCH (a:{E})-[r]->(b:{E})
+WHERE $source IN r.sources
+RETURN type(r) AS type, a {{.*}} AS from_props, labels(a) AS from_labels, b {{.*}} AS to_props,
+       labels(b) AS to_labels, properties(r) AS props ORDER BY r.id LIMIT $first"""

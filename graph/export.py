@@ -12,6 +12,7 @@ import yaml
 from graph import cypher
 from graph.entities import entity_from_row
 from graph.store import Store
+from schema import MODEL
 from schema.claims import decode_value
 from schema.provenance import PROVENANCE_PROPERTIES
 
@@ -69,8 +70,16 @@ FIRST_KEYS = ("type", "id", "from", "to", "name")  # what a reader looks for fir
 CLAIM_KEYS = ("about", "property", "value", "rank", "reason", "note", "sources")  # a claim's id is derived
 
 
+def _as_written(kinds: dict[str, str], key: str, value: Any) -> Any:
+    """Return a stored value as a fixture writes it: figures are mappings there, JSON text in the store."""
+    return [json.loads(text) for text in value] if kinds.get(key) == "figure_list" else value
+
+
 def _fixture(item: dict[str, Any]) -> dict[str, Any]:
-    kept = {k: v for k, v in item.items() if k not in PROVENANCE_PROPERTIES and v not in (None, [])}
+    spec = MODEL.nodes.get(item["type"]) or MODEL.relations[item["type"]]
+    kinds = {name: p.kind for name, p in spec.properties.items()}
+    kept = {k: _as_written(kinds, k, v) for k, v in item.items()
+            if k not in PROVENANCE_PROPERTIES and v not in (None, [])}
     return {**{k: kept[k] for k in FIRST_KEYS if k in kept}, **kept}
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.store import CLAIM_INDEX_KEYS, Row, Statement, edge_index_keys
+from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys
 from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -93,6 +93,8 @@ class Neo4jStore:
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement in a managed transaction, which the driver retries on transient errors."""
+        if not write:
+            check_read_values(params)
         self.round_trips += 1
         rows: list[Row] = await self._transaction(_rows, statement, dict(params or {}), write=write)
         return rows

@@ -15,7 +15,14 @@ from neomodel.properties import Property
 
 from schema.claims import CLAIM_LABEL, Claim
 from schema.nodes import NODE_CLASSES
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
+from schema.properties import (
+    FigureListProperty,
+    PartialDateProperty,
+    PeriodProperty,
+    RefListProperty,
+    RefProperty,
+    UrlProperty,
+)
 from schema.relations import RELATION_CLASSES
 
 ENTITY_LABEL = "Entity"
@@ -24,7 +31,7 @@ ENTITY_LABEL = "Entity"
 SEARCH_PROPERTY = "search_text"
 SEARCH_NAMES = "search_names"
 DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
-LIST_KINDS = ("string_list", "ref_list", "date_list")  # kinds whose values are lists
+LIST_KINDS = ("string_list", "ref_list", "date_list", "figure_list")  # kinds whose values are lists
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,10 @@ class Model:
 def _kind_of(prop: Property[Any]) -> str:
     if isinstance(prop, RefListProperty):
         return "ref_list"
+    if isinstance(prop, FigureListProperty):
+        return "figure_list"
+    if isinstance(prop, PeriodProperty):
+        return "period"
     if isinstance(prop, RefProperty):
         return "ref"
     if isinstance(prop, PartialDateProperty):

@@ -7,7 +7,7 @@ from neomodel import (
     StructuredNode,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty, UrlProperty
+from schema.properties import FigureListProperty, PartialDateProperty, RefListProperty, UrlProperty
 
 PLACE_KINDS = (
     "country", "province", "city", "regency", "capital_region", "island",
@@ -35,6 +35,7 @@ class Entity(StructuredNode):
     name_kk = StringProperty(help_text="Name in Kazakh")
     name_ru = StringProperty(help_text="Name in Russian")
     description = StringProperty(help_text="One line in our own words")
+    figures = FigureListProperty(default=list, help_text="Figures the sources give about it: counts, value, unit")
     sources = RefListProperty(("Source",), required=True,
                               help_text="Ids of the Source nodes this entity comes from")
 

@@ -10,6 +10,7 @@ from schema.model import LIST_KINDS, Model, PropertySpec, RelationType
 from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
 from schema.suggest import suggest as _suggest
+from schema.terms import TERM_KEYS, term_problems
 from schema.validate_claims import ClaimChecker
 from schema.values import convert
 
@@ -53,6 +54,7 @@ class Validator:
         merger.extend_nodes({n.id: n for n in batch.nodes}, node_extensions)
         merger.extend_relations({r.id: r for r in batch.relations}, relation_extensions)
         batch.claims = ClaimChecker(self, batch).check(claims or [])
+        self._check_terms(batch.relations, merger)
         if self.problems:
             raise InvalidData(self.problems)
         return batch
@@ -77,6 +79,13 @@ class Validator:
                 except ValueError as error:
                     self.problem(raw.at(key), f"{key}: {error}")
         return props
+
+    def _check_terms(self, relations: list[RelationRecord], merger: "Merger") -> None:
+        """Record a problem per contradiction between the dates of a term, once extensions are merged in."""
+        terms = {t for t, spec in self.model.relations.items() if TERM_KEYS <= spec.properties.keys()}
+        for relation in (r for r in relations if r.type in terms):
+            for key, message in term_problems(relation.props):
+                self.problem(merger.written_at(relation.id, key), message)
 
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
         for spec in specs.values():
@@ -278,6 +287,10 @@ class Merger:
             props = v.properties(raw, specs, data, target.type)
             v.check_refs(raw, target.type, {k: s for k, s in specs.items() if k in props}, props)
             self._merge(raw, target.id, specs, target.props, props, v.relation_where[target.id])
+
+    def written_at(self, relation_id: str, key: str) -> str:
+        """Return where a relation's `key` was given: in the extension that added it, or where it is defined."""
+        return self.where.get((relation_id, key)) or self.validator.relation_where[relation_id].at(key)
 
     def _data(self, raw: RawRecord) -> dict[str, Any]:
         data = {k: val for k, val in raw.data.items() if k != EXTENDS}

@@ -13,7 +13,7 @@ from schema import MODEL
 from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
 from schema.validate import Validator
-from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
+from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
 
 TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
 
@@ -33,10 +33,16 @@ def fixture_files(path: Path) -> list[Path]:
     """Return the YAML files at `path`: the file itself, or those in the folder and its subfolders,
     in path order (`gazetteer/` before `articles/` makes no difference: extensions merge after all)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if path.is_file():
-        return [path]
-    raise InvalidData([Problem(str(path), "no such file or folder")])
+        found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    elif path.exists():
+        found = [path]
+    else:
+        raise InvalidData([Problem(str(path), "no such file or folder")])
+    # A pipe or device named x.yaml would block the read or never end: only regular files are read.
+    odd = [Problem(str(p), "not a regular file; fixtures are plain files") for p in found if not p.is_file()]
+    if odd:
+        raise InvalidData(odd)
+    return found
 
 
 def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRecord | Problem:
@@ -44,7 +50,11 @@ def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRe
         return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
     key_lines = item.pop(KEY_LINES, {})
     item.pop(ITEM_LINES, None)
-    return RawRecord.located(item, shown, item.pop(LINE, line), key_lines)
+    line = item.pop(LINE, line)
+    for key, value in item.items():
+        if isinstance(value, dict | list):
+            item[key] = without_lines(value)
+    return RawRecord.located(item, shown, line, key_lines)
 
 
 def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:

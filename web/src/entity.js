@@ -1,11 +1,13 @@
-// The entity page: name, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
+// The entity page: name, latest office, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
 import { entityFieldNames } from './api.js';
 import { formatDate, formatIso } from './dates.js';
 import { conflictFields, conflictMarker } from './conflicts.js';
 import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
 import { relationLabel, t } from './i18n.js';
+import { LATEST_OFFICE_FIELDS, latestOfficeLine } from './offices.js';
 import { entityWithRelations } from './relations.js';
+import { sourceSection } from './source.js';
 import { citation, citations } from './sources.js';
 import { timelineView } from './timeline.js';
 
@@ -17,7 +19,7 @@ const RELATION_FIELDS = `id type direction date datePrecision status properties 
 
 function entityFields(withBrowserUrl) {
   return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }
-    ${conflictFields(SOURCE_FIELDS)}`;
+    ${conflictFields(SOURCE_FIELDS)} ${LATEST_OFFICE_FIELDS}`;
 }
 
 function factsList(entity) {
@@ -61,6 +63,7 @@ function header(entity) {
   return h('header', { class: 'entity-head' },
     h('span', { class: `badge type-${entity.type}` }, t(`type.${entity.type}`)),
     h('h1', {}, entity.name),
+    entity.latestOffice ? latestOfficeLine(entity.latestOffice) : null,
     entity.aliases.length ? h('p', {}, h('strong', {}, `${t('entity.aliases')}: `), entity.aliases.join(' · ')) : null,
     entity.browserUrl ? h('p', {}, h('a', { href: entity.browserUrl, 'data-testid': 'browser-link' },
       t('entity.browser'))) : null);
@@ -79,6 +82,7 @@ export async function entityPage(view, id, navigate) {
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),
+    entity.type === 'Source' ? sourceSection(entity) : null,
     section(t('entity.relations'), relationGroups(entity.relations)),
     section(t('entity.timeline'), timelineView(entity.id)));
 }
