@@ -6,10 +6,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from api.body_limit import BodyLimit
 from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.endpoint import mount_graphql
 from api.errors import jalin_error_response
+from api.headers import SecurityHeaders
 from api.schema import build_schema
 from api.web import mount_web
 from graph import make_store
@@ -40,7 +42,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def context(request: Request) -> Context:
         return Context(store=the_store, settings=settings, bearer=_bearer(request))
 
-    app = FastAPI(title="Jalin", lifespan=lifespan)
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN; GraphiQL documents the API.
+    app = FastAPI(title="Jalin", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
     mount_graphql(app, build_schema(settings), context)

@@ -7,7 +7,9 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from graph.claims import claims_about
 from graph.entities import StoredEntity, StoredRelation
+from graph.offices import Holding, latest_offices
 from graph.reads import entities_by_id, relations_of
 from graph.store import Store
 from jalin.config import Settings
@@ -42,6 +44,20 @@ def _relation_loader(store: Store, entities: DataLoader[str, StoredEntity | None
     return DataLoader(load_fn=load)
 
 
+def _claim_loader(store: Store) -> DataLoader[str, list[dict[str, Any]]]:
+    async def load(ids: list[str]) -> list[list[dict[str, Any]]]:
+        found = await claims_about(store, ids)
+        return [found[i] for i in ids]
+    return DataLoader(load_fn=load)
+
+
+def _latest_office_loader(store: Store) -> DataLoader[str, Holding | None]:
+    async def load(ids: list[str]) -> list[Holding | None]:
+        found = await latest_offices(store, ids)
+        return [found.get(i) for i in ids]
+    return DataLoader(load_fn=load)
+
+
 @dataclass
 class Context(BaseContext):
     """What every resolver reaches through `info.context`."""
@@ -51,11 +67,15 @@ class Context(BaseContext):
     bearer: str | None = None
     entities: Any = field(init=False)
     relations: Any = field(init=False)
+    claims: Any = field(init=False)  # the stored claims about an entity or relation, by its id
+    latest_offices: Any = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
         self.entities = _entity_loader(self.store)
         self.relations = _relation_loader(self.store, self.entities)
+        self.claims = _claim_loader(self.store)
+        self.latest_offices = _latest_office_loader(self.store)
 
     def require_writer(self) -> None:
         """Raise Unauthorized unless the request carries the configured bearer token."""

@@ -5,20 +5,23 @@ from typing import Annotated
 import strawberry
 
 from api.arguments import check_first, check_node_types, check_relation_types
+from api.offices import OfficeHolding
 from api.results import (
     EntityConnection,
     EntityEdge,
     EntityOrder,
-    OfficeHolding,
     PageInfo,
     PathObject,
     Stats,
+    SubjectConflict,
+    SupportedFacts,
     TimelineEntryObject,
 )
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import offices, paths, reads
 from graph import search as graph_search
 from graph import timeline as graph_timeline
+from graph.claims import all_conflicts
 from graph.stats import graph_stats
 from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
@@ -93,7 +96,15 @@ class Query:
         entries = await graph_timeline.timeline(info.context.store, ids, from_, to, kinds, check_first(first, 100))
         return [TimelineEntryObject.of(e) for e in entries]
 
-    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources")
+    @strawberry.field(description="Every fact a source supports: the entities and relations citing it, "
+                                  "up to `first` of each")
+    async def supported_by(self, info: Info, source_id: strawberry.ID, first: int | None = 100) -> SupportedFacts:
+        found = await reads.supported_by(info.context.store, str(source_id), check_first(first, 100))
+        return SupportedFacts.of(found)
+
+    @strawberry.field(description="Who held an office (title and/or institution) on a day, by the sources: "
+                                  "for certain (HELD) first, then possibly (UNCERTAIN: the day falls where a "
+                                  "term began or ended, as far as the sources know)")
     async def office_holders(self, info: Info, on: str,
                              title: Annotated[str | None, strawberry.argument(
                                  description="The whole title, as written or in English; case and "
@@ -106,8 +117,14 @@ class Query:
             raise BadRequest(f"on: '{on}' must be a day, like 2025-08-29")
         found = await offices.holders(info.context.store, title, str(institution_id) if institution_id else None,
                                       str(start))
-        return [OfficeHolding.of(t) for t in found]
+        return [OfficeHolding.of(h) for h in found]
 
     @strawberry.field(description="Counts by type, status of agreements, sector and country")
     async def stats(self, info: Info) -> Stats:
         return Stats.of(await graph_stats(info.context.store))
+
+    @strawberry.field(description="Every entity and relation whose sources disagree on a property, by id then "
+                                  "property, with every claim; the value held is among them (`current`)")
+    async def conflicts(self, info: Info, first: int | None = 50) -> list[SubjectConflict]:
+        found = await all_conflicts(info.context.store, check_first(first, 50))
+        return [SubjectConflict.of(c) for c in found]

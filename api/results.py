@@ -1,4 +1,4 @@
-"""GraphQL result types beyond entities and relations: pages, paths, timeline, offices, counts."""
+"""GraphQL result types beyond entities and relations: pages, paths, timeline, counts."""
 
 from enum import Enum
 from typing import TYPE_CHECKING, cast
@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import NODE_TYPES, EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
-from graph.offices import Tenure
+from api.types import NODE_TYPES, ClaimObject, EntityInterface, Info, RelationObject, Source, load_sources, to_graphql
+from graph.claims import ClaimConflict
+from graph.reads import Supported
 from graph.stats import GraphStats
 from graph.timeline import TimelineEntry
 from schema.events import EVENT_LABEL
@@ -101,39 +102,6 @@ class TimelineEntryObject:
                    place_id=p.get("place"), source_ids=entry.sources)
 
 
-@strawberry.type(description="An office held, as the sources attest it")
-class OfficeHolding:
-    title: str
-    title_en: str | None
-    acting: bool
-    start: str | None
-    end: str | None
-    as_of: list[str]
-    person_id: strawberry.Private[str]
-    institution_id: strawberry.Private[str]
-    source_ids: strawberry.Private[list[str]]
-
-    @strawberry.field
-    async def person(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.person_id))
-
-    @strawberry.field
-    async def institution(self, info: Info) -> EntityInterface:
-        return to_graphql(await info.context.entities.load(self.institution_id))
-
-    @strawberry.field
-    async def sources(self, info: Info) -> list[Source]:
-        return await load_sources(info, self.source_ids)
-
-    @classmethod
-    def of(cls, tenure: Tenure) -> "OfficeHolding":
-        p = tenure.props
-        return cls(title=p["title"], title_en=p.get("title_en"), acting=bool(p.get("acting")),
-                   start=p.get("start"), end=p.get("end"), as_of=p.get("as_of") or [],
-                   person_id=tenure.person_id, institution_id=tenure.institution_id,
-                   source_ids=p.get("sources", []))
-
-
 @strawberry.type
 class Count:
     key: str
@@ -157,3 +125,36 @@ class Stats:
                    agreements_by_status=counts(stats.agreements_by_status),
                    relations_by_sector=counts(stats.relations_by_sector),
                    entities_by_country=counts(stats.entities_by_country))
+
+
+@strawberry.type(name="SubjectConflict", description="An entity or relation whose sources disagree on one property")
+class SubjectConflict:
+    id: strawberry.ID = strawberry.field(description="Id of the entity or relation")
+    kind: str = strawberry.field(description="The entity's node type (Person) or the relation's type (VISITED)")
+    property: str
+    claims: list[ClaimObject] = strawberry.field(description="Every value claimed, the preferred first; the "
+                                                             "value held is among them (`current`)")
+
+    @classmethod
+    def of(cls, conflict: ClaimConflict) -> "SubjectConflict":
+        return cls(id=strawberry.ID(conflict.subject_id), kind=conflict.kind, property=conflict.property,
+                   claims=[ClaimObject.of(v) for v in conflict.claims])
+
+
+@strawberry.type(description="A relation a source supports, with the entity at its start")
+class CitedRelation:
+    start: EntityInterface
+    relation: RelationObject
+
+
+@strawberry.type(description="Every fact one source supports: the entities and the relations citing it")
+class SupportedFacts:
+    entities: list[EntityInterface]
+    relations: list[CitedRelation]
+
+    @classmethod
+    def of(cls, found: Supported) -> "SupportedFacts":
+        """Build the answer from what the graph found."""
+        return cls(entities=[to_graphql(e) for e in found.entities],
+                   relations=[CitedRelation(start=to_graphql(start), relation=RelationObject.of(relation))
+                              for start, relation in found.relations])

@@ -1,33 +1,37 @@
-"""The Strawberry schema, with guard rails on tokens, depth and aliases, and parsing and validation cached."""
+"""The Strawberry schema, with guard rails on tokens, depth and aliases (linear in the query text), and
+parsing and validation cached."""
 
+import logging
 from collections.abc import Callable
 
 import strawberry
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
 from api.errors import JalinErrorExtensions
+from api.limits import shape_limits
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
 from jalin.config import Settings
+from jalin.errors import JalinError
 
+REQUESTS = logging.getLogger("jalin.requests")
 DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
-    # The rules are built once: ValidationCache keys on them, and each limiter builds a new rule
-    # class, so limiters built per request would never find a validation in the cache.
-    limits = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-              *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    # The rule is built once: ValidationCache keys on the rules, and a rule class built per
+    # request would never find a validation in the cache.
+    limits: list[type[ASTValidationRule]] = [shape_limits(settings.max_query_depth, settings.max_aliases)]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
@@ -37,10 +41,25 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     ]
 
 
+class JalinSchema(strawberry.Schema):
+    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log each error: one line for a refused request, the traceback for a fault of ours or the store's."""
+        faults = []
+        for error in errors:
+            original = error.original_error
+            if original is None or (isinstance(original, JalinError) and original.status < 500):
+                REQUESTS.info("refused: %s", error.message)
+            else:
+                faults.append(error)
+        super().process_errors(faults, execution_context)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    return strawberry.Schema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
-                             extensions=schema_extensions(settings))
+    return JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
+                       extensions=schema_extensions(settings))
 
 
 def sdl() -> str:

@@ -1,7 +1,8 @@
 """GraphQL types: the Entity interface, one object type per node type (derived from `schema`), relations."""
 
+import json
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -9,16 +10,21 @@ from strawberry.scalars import JSON
 from api.arguments import check_first, check_relation_types
 from api.context import Context
 from graph import entities as g
+from graph.claims import ClaimConflict, ClaimView, conflicts_of
 from graph.links import browser_link
 from graph.reads import decode_relation_cursor, relation_cursor
 from jalin.errors import JalinError
 from schema import MODEL, NodeType
 from schema.provenance import ORIGIN, ORIGIN_REF, ORIGIN_TREE, UPDATED_AT, VERSION
+from schema.relations import HoldsPosition
+
+if TYPE_CHECKING:
+    from api.offices import OfficeHolding
 
 Info = strawberry.Info[Context, None]
-CONTRACT_FIELDS = ("id", "name", "aliases", "sources")
+CONTRACT_FIELDS = ("id", "name", "aliases", "sources", "figures")
 SCALARS: dict[str, Any] = {
-    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "date": Optional[str],  # noqa: UP045
+    "string": Optional[str], "url": Optional[str], "ref": Optional[str], "period": Optional[str], "date": Optional[str],  # noqa: UP045
     "integer": Optional[int], "float": Optional[float], "boolean": Optional[bool],  # noqa: UP045
     "string_list": Optional[list[str]], "ref_list": Optional[list[str]],  # noqa: UP045
     "date_list": Optional[list[str]],  # noqa: UP045
@@ -53,10 +59,67 @@ class Provenance:
                    updated_at=props.get(UPDATED_AT), version=props.get(VERSION))
 
 
+@strawberry.type(description="A figure a source gives: how many of what, e.g. cities helped: 5")
+class Figure:
+    counts: str = strawberry.field(description="What is counted")
+    value: float
+    unit: str | None = None
+    approximate: bool = strawberry.field(default=False, description="The source says 'about'")
+
+    @classmethod
+    def all_of(cls, props: dict[str, Any]) -> list["Figure"]:
+        """Read the figures a node's or edge's stored properties carry (JSON text each)."""
+        return [cls(**json.loads(text)) for text in props.get("figures") or []]
+
+
 async def load_sources(info: Info, ids: list[str]) -> list[Any]:
     """Resolve source ids to Source entities through the request's DataLoader."""
     found = await info.context.entities.load_many(ids)
     return [to_graphql(e) for e in found if e is not None]
+
+
+@strawberry.type(name="Claim", description="What sources say about one property, ranked as Wikidata ranks "
+                                           "statements")
+class ClaimObject:
+    value: JSON = strawberry.field(description="The value, of the property's own kind")
+    rank: str = strawberry.field(description="preferred (the value held), normal or deprecated")
+    reason: str | None = strawberry.field(description="Why it is preferred or deprecated, in our own words")
+    note: str | None
+    current: bool = strawberry.field(description="Whether the entity or relation holds this value now")
+    source_ids: strawberry.Private[list[str]]
+    record: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="The articles that say so")
+    async def sources(self, info: Info) -> list["Source"]:
+        return await load_sources(info, self.source_ids)
+
+    @strawberry.field(description="Where the claim came from; for a value no claim names, where its subject did")
+    def provenance(self) -> Provenance:
+        return Provenance.of(self.record)
+
+    @classmethod
+    def of(cls, view: ClaimView) -> "ClaimObject":
+        """Build the GraphQL object of one claimed value."""
+        return cls(value=view.value, rank=view.rank, reason=view.reason, note=view.note, current=view.current,
+                   source_ids=view.sources, record=view.record)
+
+
+@strawberry.type(name="Conflict", description="A property on which the sources disagree, with every claim about it")
+class ConflictObject:
+    property: str
+    claims: list[ClaimObject] = strawberry.field(description="Every value claimed, the preferred first; the "
+                                                             "value held is among them (`current`)")
+
+    @classmethod
+    def of(cls, conflict: ClaimConflict) -> "ConflictObject":
+        """Build the GraphQL object of one property's conflict."""
+        return cls(property=conflict.property, claims=[ClaimObject.of(v) for v in conflict.claims])
+
+
+async def load_conflicts(info: Info, subject_id: str, kind: str, props: dict[str, Any]) -> list[ConflictObject]:
+    """Return the conflicts of one entity or relation, its claims read through the request's DataLoader."""
+    claims = await info.context.claims.load(subject_id)
+    return [ConflictObject.of(c) for c in conflicts_of(subject_id, kind, props, claims)]
 
 
 @strawberry.interface(name="Entity",
@@ -85,6 +148,10 @@ class EntityInterface:
     def provenance(self) -> Provenance:
         return Provenance.of(cast(dict[str, Any], self.properties))
 
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(cast(dict[str, Any], self.properties))
+
     @strawberry.field(description="Edges of this entity with the entity at their other end, by type then id; "
                                   "pass the last one's `cursor` as `after` for the next page")
     async def relations(self, info: Info, types: list[str] | None = None,
@@ -93,6 +160,21 @@ class EntityInterface:
                decode_relation_cursor(after))
         found = await info.context.relations.load(key)
         return [RelationObject.of(r) for r in found]
+
+    @strawberry.field(description="Properties on which the sources disagree, each with every claim; empty "
+                                  "when they agree")
+    async def conflicts(self, info: Info) -> list[ConflictObject]:
+        return await load_conflicts(info, str(self.id), self.type, cast(dict[str, Any], self.properties))
+
+    @strawberry.field(description="The person's latest office by the sources, with who came before and after; "
+                                  "null for anything but a person, or a person with no office on record")
+    async def latest_office(self, info: Info) -> Annotated["OfficeHolding", strawberry.lazy("api.offices")] | None:
+        if self.type not in HoldsPosition.FROM:
+            return None
+        found = await info.context.latest_offices.load(str(self.id))
+        from api.offices import OfficeHolding  # imports this module: an office's fields are entities
+
+        return OfficeHolding.of(found) if found else None
 
     @strawberry.field(description="Opens Neo4j Browser on this entity's neighbourhood; null unless "
                                   "JALIN_BROWSER_URL is set")
@@ -127,6 +209,19 @@ class RelationObject:
     @strawberry.field(description="Where this edge came from and how often it changed")
     def provenance(self) -> Provenance:
         return Provenance.of(self.stored.props)
+
+    @strawberry.field(description="Properties on which the sources disagree, each with every claim; empty "
+                                  "when they agree")
+    async def conflicts(self, info: Info) -> list[ConflictObject]:
+        return await load_conflicts(info, self.stored.id, self.type, self.stored.props)
+
+    @strawberry.field(description="Figures the sources give about it")
+    def figures(self) -> list[Figure]:
+        return Figure.all_of(self.stored.props)
+
+    @strawberry.field(description="When it is meant to happen or be reached: START..END, either side open")
+    def target_period(self) -> str | None:
+        return self.stored.props.get("target_period")
 
     @classmethod
     def of(cls, relation: g.StoredRelation) -> "RelationObject":

@@ -165,8 +165,9 @@ def plan_lines(plan: SyncPlan) -> list[str]:
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     batch, files = read_fixtures(Path(args.path))
+    claims = f" (and {len(batch.claims)} claims where sources disagree)" if batch.claims else ""
     print(f"{args.path}: {len(batch.nodes)} entities and {len(batch.relations)} relations "
-          f"in {files} files are valid")
+          f"in {files} files are valid{claims}")
     return 0
 
 

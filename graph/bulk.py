@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.writer import stored_properties
-from schema import ENTITY_LABEL
+from schema import CLAIM, ENTITY_LABEL
 from schema.records import Batch
 
 # Far below the server's 512 MB argument limit; small enough for the server to ingest one call
@@ -142,8 +142,10 @@ def _tokens(group: Group, rows: list[BulkRow]) -> Iterator[tuple[int, bytes]]:
 
 
 def commands(batch: Batch) -> Iterator[Command]:
-    """Yield the GRAPH.BULK calls that create every node, then every edge, of `batch`."""
+    """Yield the GRAPH.BULK calls that create every node, then every claim, then every edge, of `batch`."""
     nodes = _grouped((f"{ENTITY_LABEL}:{node.label}", (b"", stored_properties(node))) for node in batch.nodes)
+    # Sent after the entities, so that the entities' positions are those counted here.
+    claims = _grouped((CLAIM.label, (b"", claim.props)) for claim in batch.claims)
     position: dict[str, int] = {}
     for rows in nodes.values():  # a node's id is its position in the order the nodes are sent
         for _, props in rows:
@@ -151,7 +153,7 @@ def commands(batch: Batch) -> Iterator[Command]:
     edges = _grouped((rel.type, (ENDS.pack(position[rel.from_id], position[rel.to_id]), rel.props))
                      for rel in batch.relations)
     command = Command()
-    for kind, groups in (("nodes", nodes), ("edges", edges)):
+    for kind, groups in (("nodes", nodes), ("nodes", claims), ("edges", edges)):
         for group, rows in groups.items():
             for count, token in _tokens(group, rows):
                 command.add(token, **{kind: count})

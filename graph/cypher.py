@@ -1,11 +1,13 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
-from schema import ENTITY_LABEL, MODEL
+from schema import CLAIM, ENTITY_LABEL, MODEL
 from schema.events import EVENT_LABEL, MAX_DEPTH
+from schema.relations import HoldsPosition
 
 E = ENTITY_LABEL
 EVENT = EVENT_LABEL
 MAX_EVENT_DEPTH = MAX_DEPTH
+HOLDS, HOLDER = HoldsPosition.TYPE, HoldsPosition.FROM[0]
 EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
 # Edge properties naming an entity that takes part in an event besides the edge's two ends.
 EVENT_REFERENCES = ("place", "destination", "signatories", "witnesses")
@@ -140,8 +142,16 @@ WITH found, events, [s IN collect(r) WHERE type(s) IN $types AND NOT s IN found]
 RETURN [r IN found | {_edge_map()}] AS found, [r IN siblings | {_edge_map()}] AS siblings,
        [e IN events | properties(e)] AS events"""
 
-POSITIONS = f"""MATCH (p:Person)-[r:HOLDS_POSITION]->(i:{E})
+POSITIONS = f"""MATCH (p:{HOLDER})-[r:{HOLDS}]->(i:{E})
 WHERE $institution IS NULL OR i.id = $institution
+RETURN p.id AS person, i.id AS institution, properties(r) AS props"""
+
+# Every position at the institutions where these persons held office: their offices, and everyone
+# else's in the same institutions, which tell who came before and after them.
+POSITIONS_BESIDE = f"""UNWIND $persons AS person
+MATCH (:{E} {{id: person}})-[:{HOLDS}]->(i:{E})
+WITH DISTINCT i
+MATCH (p:{HOLDER})-[r:{HOLDS}]->(i)
 RETURN p.id AS person, i.id AS institution, properties(r) AS props"""
 
 COUNT_BY_LABEL = f"""MATCH (n:{E})
@@ -199,3 +209,31 @@ WHERE type(r) = t AND r.id = $id
 DELETE r
 RETURN count(*) AS deleted"""
 
+# Claims, nodes of their own label that name the entity or relation they are about by id.
+ALL_CLAIMS = f"""MATCH (c:{CLAIM.label})
+RETURN c {{.*}} AS props ORDER BY c.id"""
+
+CLAIMS_ABOUT = f"""UNWIND $ids AS id
+MATCH (c:{CLAIM.label} {{about: id}})
+RETURN id, c {{.*}} AS props ORDER BY c.id"""
+
+# What claims are about, entity or relation, each through an id index; the kind is the node's
+# label or the edge's type.
+SUBJECTS_BY_ID = f"""UNWIND $ids AS id
+CALL {{
+  {_union([f"WITH id MATCH (n:{E} {{id: id}}) "
+           f"RETURN [l IN labels(n) WHERE l <> '{E}'][0] AS kind, properties(n) AS props",
+           *(f"WITH id MATCH ()-[r:{t} {{id: id}}]->() RETURN '{t}' AS kind, properties(r) AS props"
+             for t in MODEL.relations)])}
+}}
+RETURN id, kind, props"""
+
+# What one source supports: the entities and the edges whose `sources` name it.
+CITING_ENTITIES = f"""MATCH (n:{E})
+WHERE $source IN n.sources AND n.id <> $source
+RETURN n {{.*}} AS props, labels(n) AS labels ORDER BY n.id LIMIT $first"""
+
+CITING_RELATIONS = f"""MATCH (a:{E})-[r]->(b:{E})
+WHERE $source IN r.sources
+RETURN type(r) AS type, a {{.*}} AS from_props, labels(a) AS from_labels, b {{.*}} AS to_props,
+       labels(b) AS to_labels, properties(r) AS props ORDER BY r.id LIMIT $first"""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import redis
+import redis.asyncio
 from falkordb.asyncio import FalkorDB
 from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
@@ -18,11 +19,14 @@ from falkordb.helpers import stringify_param_value
 from graph import bulk
 from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
-from graph.store import Row, Statement, edge_index_keys, node_index_keys
+from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
+
+POOL_SIZE = 32  # connections to the server per process
+POOL_WAIT_S = 30.0  # how long a request waits for a free connection before the store counts as unavailable
 
 QUERY_TIMEOUT_MS = 30_000
 STAGING_SUFFIX = ".loading"
@@ -80,6 +84,7 @@ class EmbeddedStore:
         self._client_name = f"jalin-{os.getpid()}-{id(self)}"
         self._db: FalkorDB | None = None
         self._graph: AsyncGraph | None = None
+        self._pool: redis.asyncio.BlockingConnectionPool | None = None
 
     async def open(self) -> None:
         """Start or reattach to the data dir's server and connect to it."""
@@ -96,8 +101,12 @@ class EmbeddedStore:
     async def _connect(self, socket: Path) -> AsyncGraph:
         """Open one named connection now, not at the first query: the server's client list counts
         this store from here on."""
-        self._db = FalkorDB(unix_socket_path=str(socket), client_name=self._client_name,
-                            max_connections=32)
+        # A blocking pool: a request finding every connection busy waits for one, up to
+        # POOL_WAIT_S, instead of failing at once (100 simultaneous reads got 68 false 503s).
+        pool = redis.asyncio.BlockingConnectionPool(
+            connection_class=redis.asyncio.UnixDomainSocketConnection, path=str(socket),
+            client_name=self._client_name, decode_responses=True, max_connections=POOL_SIZE, timeout=POOL_WAIT_S)
+        self._db, self._pool = FalkorDB(connection_pool=pool), pool
         self._graph = self._db.select_graph(self.graph_name)
         await self.ping()
         return self._graph
@@ -111,6 +120,8 @@ class EmbeddedStore:
         async with self._locked():
             last = await self._other_clients() == 0
             await self._db.aclose()
+            if self._pool is not None:  # a client given a pool leaves its connections open
+                await self._pool.aclose()
             self._db = self._graph = None
             if last:
                 await asyncio.to_thread(self.server.stop)
@@ -149,6 +160,8 @@ class EmbeddedStore:
         """Run one statement; FalkorDB runs each statement atomically."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
+        if not write:
+            check_read_values(params)
         return await self._run_on(self._graph, statement, params, write=write)
 
     async def write_all(self, statements: list[Statement]) -> None:
@@ -173,7 +186,8 @@ class EmbeddedStore:
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
 
     async def install_schema(self, model: Model) -> None:
-        """Index ids of nodes and edges and the edge properties reads look up; unique node ids; full text."""
+        """Index ids of nodes, edges and claims, the edge properties reads look up and what claims are
+        about; unique node ids; full text."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
         await self._install_indexes(self._graph, model)
@@ -190,7 +204,7 @@ class EmbeddedStore:
         for rel_type, prop in edge_index_keys(model):
             if (rel_type, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
-        for label, prop in node_index_keys():
+        for label, prop in (*node_index_keys(), *CLAIM_INDEX_KEYS):
             if (label, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", write=True)
 

@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph.store import Row, Statement, edge_index_keys, node_index_keys
+from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
@@ -23,7 +23,7 @@ UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSE
 
 
 def schema_statements(model: Model) -> list[str]:
-    """Return the DDL that gives Neo4j the embedded store's unique ids, edge indexes and full-text index."""
+    """Return the DDL that gives Neo4j the embedded store's unique ids, edge and claim indexes and full-text index."""
     statements = [
         f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
@@ -33,7 +33,7 @@ def schema_statements(model: Model) -> list[str]:
     statements += [f"CREATE INDEX {rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
                    for rel_type, prop in edge_index_keys(model)]
     statements += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-                   for label, prop in node_index_keys()]
+                   for label, prop in (*node_index_keys(), *CLAIM_INDEX_KEYS)]
     return statements
 
 
@@ -93,6 +93,8 @@ class Neo4jStore:
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement in a managed transaction, which the driver retries on transient errors."""
+        if not write:
+            check_read_values(params)
         self.round_trips += 1
         rows: list[Row] = await self._transaction(_rows, statement, dict(params or {}), write=write)
         return rows

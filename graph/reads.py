@@ -111,3 +111,23 @@ async def page(store: Store, *, types: list[str] | None, source: str | None, fir
     total = await count_entities(store, types, source)
     entities = [entity_from_row(row["props"], row["labels"]) for row in rows]
     return Page(entities[:first], len(entities) > first, total)
+
+
+@dataclass(frozen=True)
+class Supported:
+    """What one source supports: entities, and relations each with the entity at its start."""
+
+    entities: list[StoredEntity]
+    relations: list[tuple[StoredEntity, StoredRelation]]
+
+
+async def supported_by(store: Store, source_id: str, first: int) -> Supported:
+    """Return up to `first` entities and `first` relations that cite the source, in two round trips."""
+    params = {"source": source_id, "first": first}
+    entities = [entity_from_row(r["props"], r["labels"]) for r in await store.run(cypher.CITING_ENTITIES, params)]
+    relations = []
+    for row in await store.run(cypher.CITING_RELATIONS, params):
+        start, end = (entity_from_row(row["from_props"], row["from_labels"]),
+                      entity_from_row(row["to_props"], row["to_labels"]))
+        relations.append((start, StoredRelation(row["type"], start.id, end.id, row["props"], start.id, end)))
+    return Supported(entities, relations)

@@ -28,9 +28,19 @@ ORDER BY tier, length, main, score DESC, node.id LIMIT $first
 RETURN node {{.*}} AS props, labels(node) AS labels"""
 
 
+# A name is a few words: a 6 MB search once grew the store's memory by gigabytes.
+MAX_TEXT = 200
+MAX_WORDS = 12
+
+
 async def search(store: Store, text: str, types: list[str] | None, first: int) -> list[StoredEntity]:
     """Return up to `first` entities whose names match `text`, best match first."""
+    if len(text) > MAX_TEXT:
+        raise BadRequest(f"text: {len(text)} characters; a search takes at most {MAX_TEXT}: "
+                         "search for the name, not a passage")
     words = [w for w in tokens(text) if len(w) >= 2]
+    if len(words) > MAX_WORDS:
+        raise BadRequest(f"text: {len(words)} words; a search takes at most {MAX_WORDS}")
     if not words:
         raise BadRequest(f"text: '{text}' needs at least one word of two or more letters or digits")
     params = {"query": store.fulltext_query(words), "text": " ".join(words), "types": types,

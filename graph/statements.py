@@ -13,9 +13,9 @@ from graph.links import neighbourhood_query
 from graph.subqueries import scoped_subqueries
 from graph.sync import SyncPlan, removal_statements
 from graph.writer import write_statements
-from schema import DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
+from schema import CLAIM, DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
 from schema.provenance import PROVENANCE_PROPERTIES
-from schema.records import Batch, NodeRecord, RelationRecord
+from schema.records import Batch, ClaimRecord, NodeRecord, RelationRecord
 
 FAVORITES = Path(__file__).resolve().parent.parent / "browser" / "favorites"
 # The procedures Jalin calls on Neo4j; any other procedure in a statement is an error.
@@ -35,10 +35,11 @@ def _shared() -> dict[str, str]:
 
 
 def _every_type_batch() -> Batch:
-    """Return a batch with one node of every label and one edge of every type: every statement the writer sends."""
+    """Return a batch with one node of every label, one edge of every type and a claim: every statement the
+    writer sends."""
     nodes = [NodeRecord(label, {"id": f"x-{label.lower()}"}) for label in MODEL.nodes]
     edges = [RelationRecord(t, "x-a", "x-b", {"id": f"x-{t.lower()}"}) for t in MODEL.relations]
-    return Batch(nodes, edges)
+    return Batch(nodes, edges, [ClaimRecord({"id": "x-a--name--0"})])
 
 
 def _favorites() -> dict[str, str]:
@@ -52,7 +53,8 @@ def neo4j_statements() -> dict[str, str]:
     found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
     writes = write_statements(_every_type_batch())
     found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}
-    removals = removal_statements(SyncPlan(remove_nodes=["x-a"], remove_edges={t: ["x"] for t in MODEL.relations}))
+    removals = removal_statements(SyncPlan(remove_nodes=["x-a"], remove_edges={t: ["x"] for t in MODEL.relations},
+                                           remove_claims=["x-a--name--0"]))
     found |= {f"sync.removal_statements[{i}]": text for i, (text, _) in enumerate(removals)}
     found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
@@ -64,9 +66,9 @@ def neo4j_statements() -> dict[str, str]:
 def db_schema() -> dict[str, Any]:
     """Return what the linter may assume exists: the model's labels, types and property keys."""
     keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, *(p for n in MODEL.nodes.values() for p in n.properties),
-            *(p for r in MODEL.relations.values() for p in r.properties)}
+            *(p for r in MODEL.relations.values() for p in r.properties), *CLAIM.properties}
     return {
-        "labels": sorted({ENTITY_LABEL, *MODEL.nodes}),
+        "labels": sorted({ENTITY_LABEL, *MODEL.nodes, CLAIM.label}),
         "relationshipTypes": sorted(MODEL.relations),
         "propertyKeys": sorted(keys),
         "procedures": list(PROCEDURES),

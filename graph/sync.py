@@ -13,9 +13,9 @@ from graph import cypher
 from graph.entities import entity_from_row
 from graph.store import Statement, Store
 from graph.writer import CHUNK, load, write_batch, write_statements
-from schema import ENTITY_LABEL, MODEL
+from schema import CLAIM, ENTITY_LABEL, MODEL
 from schema.provenance import API, ORIGIN, PROVENANCE_PROPERTIES, VERSION
-from schema.records import Batch, NodeRecord, RelationRecord
+from schema.records import Batch, ClaimRecord, NodeRecord, RelationRecord
 
 DELETE_NODES = """UNWIND ${param} AS id
 MATCH (n:{entity} {{id: id}})
@@ -28,6 +28,10 @@ ENDS = "from/to"
 DELETE_EDGES = """UNWIND ${param} AS id
 MATCH ()-[r:{type} {{id: id}}]->()
 DELETE r"""
+
+DELETE_CLAIMS = f"""UNWIND $gone_claims AS id
+MATCH (c:{CLAIM.label} {{id: id}})
+DELETE c"""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class SyncPlan:
     batch: Batch = field(default_factory=Batch)
     remove_nodes: list[str] = field(default_factory=list)
     remove_edges: dict[str, list[str]] = field(default_factory=dict)
+    remove_claims: list[str] = field(default_factory=list)
     into_empty: bool = False
 
     @property
@@ -73,15 +78,18 @@ async def plan_sync(store: Store, batch: Batch) -> SyncPlan:
     stored_nodes = {e.id: e for e in (entity_from_row(r["props"], r["labels"])
                                       for r in await store.run(cypher.ALL_NODES))}
     stored_edges = {str(r["props"]["id"]): r for r in await store.run(cypher.ALL_EDGES)}
-    plan = SyncPlan(into_empty=not stored_nodes and not stored_edges)
+    stored_claims = {str(r["props"]["id"]): r["props"] for r in await store.run(cypher.ALL_CLAIMS)}
+    plan = SyncPlan(into_empty=not stored_nodes and not stored_edges and not stored_claims)
     if plan.into_empty:
         plan.batch = batch
         plan.added = [Change(n.id, n.label) for n in batch.nodes] + [Change(r.id, r.type) for r in batch.relations]
+        plan.added += [Change(c.id, CLAIM.label) for c in batch.claims]
         return plan
     _plan_nodes(plan, batch.nodes, {i: (e.type, e.props) for i, e in stored_nodes.items()})
     gone = set(plan.remove_nodes)
     edges = {i: (r["type"], {**r["props"], **_ends(r["from_id"], r["to_id"])}) for i, r in stored_edges.items()}
     _plan_relations(plan, batch.relations, edges, gone)
+    _plan_claims(plan, batch.claims, stored_claims)
     return plan
 
 
@@ -105,6 +113,15 @@ def _plan_relations(plan: SyncPlan, relations: list[RelationRecord],
             plan.removed.append(Change(rel_id, rel_type, "one of its ends is removed"))
         else:
             _plan_gone(plan, rel_id, rel_type, props)
+
+
+def _plan_claims(plan: SyncPlan, claims: list[ClaimRecord], stored: dict[str, dict[str, Any]]) -> None:
+    for claim in claims:
+        old = stored.pop(claim.id, None)
+        if _plan_one(plan, claim.id, CLAIM.label, claim.props, (CLAIM.label, old) if old is not None else None):
+            plan.batch.claims.append(claim)
+    for claim_id, props in stored.items():
+        _plan_gone(plan, claim_id, CLAIM.label, props)
 
 
 def _ends(from_id: str, to_id: str) -> dict[str, Any]:
@@ -144,19 +161,22 @@ def _plan_gone(plan: SyncPlan, item_id: str, kind: str, props: dict[str, Any]) -
 
 
 def _remove(plan: SyncPlan, item_id: str, kind: str) -> None:
-    if kind in MODEL.relations:
+    if kind == CLAIM.label:
+        plan.remove_claims.append(item_id)
+    elif kind in MODEL.relations:
         plan.remove_edges.setdefault(kind, []).append(item_id)
     else:
         plan.remove_nodes.append(item_id)
 
 
 def removal_statements(plan: SyncPlan) -> list[Statement]:
-    """Return the statements deleting what the plan removes: edges first, then nodes with theirs."""
+    """Return the statements deleting what the plan removes: claims and edges first, then nodes with theirs."""
     edges = [(DELETE_EDGES.format(param=f"gone_edges{i}", type=t), {f"gone_edges{i}": ids})
              for i, (t, ids) in enumerate(sorted(plan.remove_edges.items()))]
     nodes = [(DELETE_NODES.format(param="gone_nodes", entity=ENTITY_LABEL), {"gone_nodes": plan.remove_nodes})
              ] if plan.remove_nodes else []
-    return edges + nodes
+    claims = [(DELETE_CLAIMS, {"gone_claims": plan.remove_claims})] if plan.remove_claims else []
+    return claims + edges + nodes
 
 
 async def apply_sync(store: Store, plan: SyncPlan) -> None:

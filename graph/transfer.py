@@ -9,7 +9,7 @@ from graph.store import Store
 from graph.writer import load
 from jalin.errors import BadRequest, JalinError
 from schema import MODEL
-from schema.records import Batch, NodeRecord, RelationRecord
+from schema.records import Batch, ClaimRecord, NodeRecord, RelationRecord
 
 Snapshot = dict[str, list[dict[str, Any]]]
 
@@ -28,11 +28,11 @@ def batch_from_snapshot(data: Snapshot) -> Batch:
     relations = [RelationRecord(r["type"], r["from"], r["to"],
                                 {k: v for k, v in r.items() if k not in ("type", "from", "to")})
                  for r in data["relations"]]
-    return Batch(nodes, relations)
+    return Batch(nodes, relations, [ClaimRecord(dict(c)) for c in data["claims"]])
 
 
 def _first_difference(before: Snapshot, after: Snapshot) -> str:
-    for part in ("nodes", "relations"):
+    for part in ("nodes", "relations", "claims"):
         for old, new in zip(before[part], after[part], strict=False):
             if old != new:
                 return f"{part[:-1]} {old.get('id')}: {old} became {new}"

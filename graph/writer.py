@@ -5,7 +5,7 @@ from typing import Any
 
 from graph.store import Statement, Store
 from graph.text import search_fields
-from schema import ENTITY_LABEL, SEARCH_NAMES, SEARCH_PROPERTY, Model
+from schema import CLAIM, ENTITY_LABEL, SEARCH_NAMES, SEARCH_PROPERTY, Model
 from schema.records import Batch, NodeRecord
 
 # Up to this many records are written all or nothing (Store.write_all).
@@ -25,6 +25,12 @@ WITH row, a, b, old, old IS NOT NULL AND startNode(old) = a AND endNode(old) = b
 FOREACH (_ IN CASE WHEN old IS NOT NULL AND NOT same THEN [1] ELSE [] END | DELETE old)
 FOREACH (_ IN CASE WHEN same THEN [1] ELSE [] END | SET old = row.props)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | CREATE (a)-[r:{type}]->(b) SET r = row.props)"""
+
+# Claims are nodes of their own label, never Entities: out of search, pages and counts.
+MERGE_CLAIMS = f"""UNWIND $claims AS row
+MERGE (c:{CLAIM.label} {{id: row.id}})
+SET c = row"""
+
 
 def stored_properties(node: NodeRecord) -> dict[str, Any]:
     """Return what the store keeps of a node: its properties, and what search looks in and ranks by."""
@@ -49,21 +55,23 @@ def edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
 
 
 def write_statements(batch: Batch) -> list[Statement]:
-    """Return the statements writing every node, then every edge, of `batch`: one per label and type,
-    each with a parameter name of its own."""
+    """Return the statements writing every node, then every edge, then every claim of `batch`: one per
+    label and type, each with a parameter name of its own."""
     nodes = [(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label), {f"nodes{i}": rows})
              for i, (label, rows) in enumerate(sorted(node_rows(batch).items()))]
     edges = [(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type), {f"edges{i}": rows})
              for i, (rel_type, rows) in enumerate(sorted(edge_rows(batch).items()))]
-    return nodes + edges
+    claims = [(MERGE_CLAIMS, {"claims": [claim.props for claim in batch.claims]})] if batch.claims else []
+    return nodes + edges + claims
 
 
 def chunks(batch: Batch, size: int = CHUNK) -> list[Batch]:
-    """Split a batch so that all nodes come before the edges that need them."""
+    """Split a batch so that all nodes come before the edges that need them; claims come last."""
     if len(batch) <= size:
         return [batch]
     parts = [Batch(nodes=batch.nodes[i:i + size]) for i in range(0, len(batch.nodes), size)]
     parts += [Batch(relations=batch.relations[i:i + size]) for i in range(0, len(batch.relations), size)]
+    parts += [Batch(claims=batch.claims[i:i + size]) for i in range(0, len(batch.claims), size)]
     return parts
 
 

@@ -58,3 +58,20 @@ def common_prefix(earliest: str, latest: str) -> str:
     if earliest[:7] == latest[:7]:
         return earliest[:7]
     return earliest[:4] if earliest[:4] == latest[:4] else ""
+
+
+def parse_period(value: Any) -> str:
+    """Return a period 'START..END' of partial dates (either side may be open: '..2027' is "by 2027"),
+    or raise ValueError saying how to write one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or ".." not in value:
+        raise ValueError(f"{value!r} is not a period; write START..END with partial dates, "
+                         "e.g. 2027..2028, 2025-09..2025-12, or ..2027 for 'by 2027'")
+    start, end = (part.strip() for part in value.split("..", 1))
+    if not start and not end:
+        raise ValueError("a period needs a start, an end or both, e.g. 2027..2028")
+    start, end = (parse_partial(part) if part else "" for part in (start, end))
+    if start and end and first_day(start) > last_day(end):
+        raise ValueError(f"{value!r} ends before it starts")
+    return f"{start}..{end}"

@@ -8,12 +8,22 @@ from neomodel import (
     BooleanProperty,
     FloatProperty,
     IntegerProperty,
+    StructuredNode,
+    StructuredRel,
 )
 from neomodel.properties import Property
 
-from schema.nodes import NODE_CLASSES, Entity
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
-from schema.relations import RELATION_CLASSES, Fact
+from schema.claims import CLAIM_LABEL, Claim
+from schema.nodes import NODE_CLASSES
+from schema.properties import (
+    FigureListProperty,
+    PartialDateProperty,
+    PeriodProperty,
+    RefListProperty,
+    RefProperty,
+    UrlProperty,
+)
+from schema.relations import RELATION_CLASSES
 
 ENTITY_LABEL = "Entity"
 # Derived by the store from an entity's names, never written by users: the folded words the
@@ -21,6 +31,7 @@ ENTITY_LABEL = "Entity"
 SEARCH_PROPERTY = "search_text"
 SEARCH_NAMES = "search_names"
 DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
+LIST_KINDS = ("string_list", "ref_list", "date_list", "figure_list")  # kinds whose values are lists
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,10 @@ class Model:
 def _kind_of(prop: Property[Any]) -> str:
     if isinstance(prop, RefListProperty):
         return "ref_list"
+    if isinstance(prop, FigureListProperty):
+        return "figure_list"
+    if isinstance(prop, PeriodProperty):
+        return "period"
     if isinstance(prop, RefProperty):
         return "ref"
     if isinstance(prop, PartialDateProperty):
@@ -98,7 +113,7 @@ def _spec_of(attribute: str, prop: Property[Any]) -> PropertySpec:
     )
 
 
-def _specs(cls: type[Entity] | type[Fact]) -> dict[str, PropertySpec]:
+def _specs(cls: type[StructuredNode] | type[StructuredRel]) -> dict[str, PropertySpec]:
     props = cls.defined_properties(aliases=False, rels=False)
     specs = (_spec_of(attribute, prop) for attribute, prop in props.items())
     return {spec.name: spec for spec in specs}
@@ -119,3 +134,4 @@ def build_model() -> Model:
 
 
 MODEL = build_model()
+CLAIM = NodeType(CLAIM_LABEL, _doc(Claim), _specs(Claim))

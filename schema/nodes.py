@@ -7,7 +7,7 @@ from neomodel import (
     StructuredNode,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty, UrlProperty
+from schema.properties import FigureListProperty, PartialDateProperty, RefListProperty, RefProperty, UrlProperty
 from schema.relations import STATUSES
 
 PLACE_KINDS = (
@@ -44,6 +44,7 @@ class Entity(StructuredNode):
     name_kk = StringProperty(help_text="Name in Kazakh")
     name_ru = StringProperty(help_text="Name in Russian")
     description = StringProperty(help_text="One line in our own words")
+    figures = FigureListProperty(default=list, help_text="Figures the sources give about it: counts, value, unit")
     sources = RefListProperty(("Source",), required=True,
                               help_text="Ids of the Source nodes this entity comes from")
 

@@ -25,5 +25,18 @@ class UrlProperty(StringProperty):
     """Hold an absolute http(s) address, e.g. of a news article."""
 
 
+class PeriodProperty(StringProperty):
+    """Hold a period of partial dates, START..END, e.g. a target of 2027..2028; either side may be open."""
+
+
+class FigureListProperty(ArrayProperty):
+    """Hold figures: how many of what, in which unit, e.g. cities helped: 5; population: about 3 million.
+
+    Each is stored as JSON text, since a stored list holds only plain values."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(StringProperty(), **kwargs)
+
+
 class PartialDateProperty(StringProperty):
     """Hold an ISO 8601 date only as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD."""

@@ -71,12 +71,24 @@ class RelationRecord:
         return str(self.props["id"])
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A checked claim: the properties to store, its value as JSON text (schema.claims)."""
+
+    props: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.props["id"])
+
+
 @dataclass
 class Batch:
-    """Checked nodes and relations, ready to be written together."""
+    """Checked nodes, relations and the claims about them, ready to be written together."""
 
     nodes: list[NodeRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.nodes) + len(self.relations)
+        return len(self.nodes) + len(self.relations) + len(self.claims)

@@ -11,7 +11,7 @@ from neomodel import (
     StructuredRel,
 )
 
-from schema.properties import PartialDateProperty, RefListProperty, RefProperty
+from schema.properties import FigureListProperty, PartialDateProperty, PeriodProperty, RefListProperty, RefProperty
 
 DATE_PRECISIONS = ("day", "month", "year", "approximate", "unknown")
 STATUSES = ("proposed", "planned", "signed", "active", "stalled", "completed")
@@ -35,6 +35,7 @@ class Fact(StructuredRel):
     uid = StringProperty(db_property="id", required=True, help_text="Stable id of the edge")
     sources = RefListProperty(("Source",), required=True)
     note = StringProperty(help_text="One line in our own words")
+    figures = FigureListProperty(default=list, help_text="Figures the sources give about it: counts, value, unit")
 
 
 class Dated(Fact):
@@ -51,6 +52,7 @@ class Dated(Fact):
     venue = StringProperty(help_text="Room or building as written")
     topics = ArrayProperty(StringProperty(), default=list)
     sectors = ArrayProperty(StringProperty(), default=list)
+    target_period = PeriodProperty(help_text="When it is meant to happen or be reached, e.g. 2027..2028 or ..2027")
 
 
 class Met(Dated):
@@ -97,8 +99,16 @@ class HoldsPosition(Fact):
     TYPE, FROM, TO = "HOLDS_POSITION", ("Person",), ("Institution",)
     title = StringProperty(required=True, help_text="Title as written in the source")
     title_en = StringProperty(help_text="Title in English")
-    start = PartialDateProperty()
-    end = PartialDateProperty()
+    start = PartialDateProperty(help_text="First day in office, as precise as known: 2021 means some day of 2021")
+    end = PartialDateProperty(help_text="Last day in office, as precise as known: 2025 means it ended in 2025")
+    start_earliest = PartialDateProperty(help_text="Earliest the term can have begun, when its start is known "
+                                                   "only as a window (instead of start)")
+    start_latest = PartialDateProperty(help_text="Latest the term can have begun, e.g. the first report that "
+                                                 "shows the office held (instead of start)")
+    end_earliest = PartialDateProperty(help_text="Earliest the term can have ended, e.g. the last report that "
+                                                 "still shows the office held (instead of end)")
+    end_latest = PartialDateProperty(help_text="Latest the term can have ended, e.g. the first report that "
+                                               "shows it over (instead of end)")
     as_of = ArrayProperty(PartialDateProperty(), default=list,
                           help_text="Dates on which a source shows the office held")
     acting = BooleanProperty(default=False, help_text="Acting holder (Plt)")

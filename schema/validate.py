@@ -1,6 +1,5 @@
 """Check nodes and relations against the model before anything is written; collect every problem."""
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -8,9 +7,12 @@ from typing import Any
 from jalin.errors import InvalidData, Problem
 from schema.dates import common_prefix, first_day, last_day, precision_of
 from schema.events import EVENT_LABEL, EVENT_REF_HINTS, event_problems
-from schema.model import Model, PropertySpec, RelationType
+from schema.model import LIST_KINDS, Model, PropertySpec, RelationType
 from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import RESERVED_RELATION_KEYS, Batch, NodeRecord, RawRecord, RelationRecord
+from schema.suggest import suggest as _suggest
+from schema.terms import TERM_KEYS, term_problems
+from schema.validate_claims import ClaimChecker
 from schema.values import convert
 
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -18,12 +20,6 @@ RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
 # A record with this key adds to the node or relation with that id, defined in another record.
 EXTENDS = "extends"
-LIST_KINDS = ("string_list", "ref_list", "date_list")
-
-
-def _suggest(word: str, options: Any) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _declare(ref: str, targets: tuple[str, ...]) -> str:
@@ -41,9 +37,13 @@ class Validator:
         # The record each id was first seen in, to say where in a message about a duplicate.
         self.node_where: dict[str, RawRecord] = {}
         self.relation_where: dict[str, RawRecord] = {}
+        # The record each claim came from; for a replaced value kept as a claim, its subject's.
+        self.claim_where: dict[str, RawRecord] = {}
 
-    def validate(self, nodes: list[RawRecord], relations: list[RawRecord]) -> Batch:
-        """Check everything, merge each extension into what it extends; raise InvalidData when anything is wrong."""
+    def validate(self, nodes: list[RawRecord], relations: list[RawRecord],
+                 claims: list[RawRecord] | None = None) -> Batch:
+        """Check everything, merge each extension into what it extends, rank the claims; raise InvalidData
+        when anything is wrong."""
         batch = Batch()
         node_records, node_extensions = _split(nodes)
         relation_records, relation_extensions = _split(relations)
@@ -61,6 +61,8 @@ class Validator:
         merger.extend_relations({r.id: r for r in batch.relations}, relation_extensions)
         for fault in event_problems(batch.nodes):
             self.problem(self.node_where[fault.event_id].at(fault.field), fault.message)
+        batch.claims = ClaimChecker(self, batch).check(claims or [])
+        self._check_terms(batch.relations, merger)
         if self.problems:
             raise InvalidData(self.problems)
         return batch
@@ -85,6 +87,13 @@ class Validator:
                 except ValueError as error:
                     self.problem(raw.at(key), f"{key}: {error}")
         return props
+
+    def _check_terms(self, relations: list[RelationRecord], merger: "Merger") -> None:
+        """Record a problem per contradiction between the dates of a term, once extensions are merged in."""
+        terms = {t for t, spec in self.model.relations.items() if TERM_KEYS <= spec.properties.keys()}
+        for relation in (r for r in relations if r.type in terms):
+            for key, message in term_problems(relation.props):
+                self.problem(merger.written_at(relation.id, key), message)
 
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
         for spec in specs.values():
@@ -239,6 +248,13 @@ class Validator:
         derived = {"date": date, "date_earliest": earliest, "date_latest": latest, "date_precision": precision}
         props.update({k: v for k, v in derived.items() if v})
 
+    def redate(self, raw: RawRecord, props: dict[str, Any], date: str) -> None:
+        """Give a relation another date (a preferred claim's), its bounds and precision derived anew."""
+        for key in DATE_FIELDS:
+            props.pop(key, None)
+        props["date"] = date
+        self._derive_dates(raw, props)
+
 
 def _split(records: list[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:
     """Return the records that define something and those that extend a record defined elsewhere."""
@@ -281,6 +297,10 @@ class Merger:
             props = v.properties(raw, specs, data, target.type)
             v.check_refs(raw, target.type, {k: s for k, s in specs.items() if k in props}, props)
             self._merge(raw, target.id, specs, target.props, props, v.relation_where[target.id])
+
+    def written_at(self, relation_id: str, key: str) -> str:
+        """Return where a relation's `key` was given: in the extension that added it, or where it is defined."""
+        return self.where.get((relation_id, key)) or self.validator.relation_where[relation_id].at(key)
 
     def _data(self, raw: RawRecord) -> dict[str, Any]:
         data = {k: val for k, val in raw.data.items() if k != EXTENDS}

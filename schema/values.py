@@ -1,11 +1,12 @@
 """Check one property value against its spec and return it in stored form."""
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from schema.dates import parse_partial
+from schema.dates import parse_partial, parse_period
 from schema.model import PropertySpec
 
 # Line breaks and tabs are text; other control characters are invisible and some (NUL) end a
@@ -58,6 +59,38 @@ def _url(value: Any) -> str:
     return text
 
 
+FIGURE_KEYS = {"counts": "what is counted, e.g. 'cities helped'", "value": "the number",
+               "unit": "optional, e.g. 'people', 'tonnes', 'IDR'", "approximate": "optional, true for 'about'"}
+
+
+def _figure(value: Any) -> str:
+    if not isinstance(value, dict):
+        raise ValueError(f"a figure is a mapping like {{counts: cities helped, value: 5}}, got {value!r}")
+    unknown = sorted(set(value) - set(FIGURE_KEYS))
+    if unknown:
+        raise ValueError(f"a figure has no '{unknown[0]}'; its keys are " +
+                         ", ".join(f"{k} ({help})" for k, help in FIGURE_KEYS.items()))
+    if "counts" not in value or "value" not in value:
+        raise ValueError("a figure needs 'counts' (what is counted) and 'value' (the number)")
+    figure = {"counts": _text(value["counts"]), "value": _number_kept(value["value"])}
+    if value.get("unit") is not None:
+        figure["unit"] = _text(value["unit"])
+    if value.get("approximate"):
+        figure["approximate"] = _boolean(value["approximate"])
+    return json.dumps(figure, ensure_ascii=False, sort_keys=True)
+
+
+def _number_kept(value: Any) -> int | float:
+    """Return a whole number as one, any other number as a float: 5 cities stay 5, not 5.0."""
+    return _integer(value) if isinstance(value, int) and not isinstance(value, bool) else _number(value)
+
+
+def _figure_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of figures, got {value!r}")
+    return [_figure(item) for item in value]
+
+
 def _date_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list of dates, got {value!r}")
@@ -75,6 +108,8 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "boolean": _boolean,
     "date": parse_partial,
     "date_list": _date_list,
+    "period": parse_period,
+    "figure_list": _figure_list,
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from jalin.errors import BadRequest
 from schema import MODEL, PropertySpec
 from schema.events import EVENT_LABEL
+from schema.terms import TERM_KEYS
 from seeds.loader import read_fixtures
 
 REAL_SEEDS = Path(__file__).resolve().parent / "fixtures"
@@ -29,7 +30,7 @@ TOPICS = ("trade", "investment", "export", "tourism", "energy", "fishery", "food
 PRECISIONS = ("day", "day", "month", "year", "approximate", "unknown", "unknown")
 DATE_WORDS = ("pekan lalu", "akhir tahun", "awal bulan", "Senin", "Minggu", "tahun lalu")
 SKIPPED = ("id", "sources", "date", "date_precision", "date_text", "date_earliest", "date_latest",
-           "event", "name", "aliases")
+           "event", "name", "aliases", *TERM_KEYS, "as_of")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Generator:
             return refs if spec.kind == "ref_list" else refs[0]
         kinds: dict[str, Any] = {
             "string": lambda: f"{self.word()} {self.word()}", "string_list": lambda: self.topics(),
-            "url": lambda: f"https://news.example/{self.word()}",
+            "url": lambda: f"https://news.example/{self.word()}", "period": lambda: "2027..2028",
+            "figure_list": lambda: [],
             "integer": lambda: self.rng.randint(1, 200), "float": lambda: round(self.rng.uniform(1, 500), 2),
             "boolean": lambda: self.rng.random() < 0.2, "date": lambda: self.day(),
             "date_list": lambda: [self.day()]}
@@ -130,6 +132,20 @@ class Generator:
             return {"date_text": self.rng.choice(DATE_WORDS)}
         return {"date": {"day": day, "month": day[:7], "year": day[:4]}[precision]}
 
+    def term(self) -> dict[str, Any]:
+        """Return the dates of a term of office, in order: maybe a start, an attestation, and an end
+        as a day, a year or a window between the attestation and a later day."""
+        start, seen, end = sorted(self.day() for _ in range(3))
+        term: dict[str, Any] = {"start": start} if self.rng.random() < 0.3 else {}
+        if self.rng.random() < 0.5:
+            term["as_of"] = [seen]
+        shape = self.rng.random()
+        if shape < 0.1:
+            term |= {"end_earliest": seen, "end_latest": end}
+        elif shape < 0.3:
+            term["end"] = self.rng.choice((end, end[:4]))
+        return term
+
     def relation(self, rel_type: str, serial: int) -> dict[str, Any]:
         """Return one edge record between two distinct entities its type may join."""
         spec = MODEL.relations[rel_type]
@@ -142,6 +158,8 @@ class Generator:
             record |= self.dates()
             if self.rng.random() < 0.25:  # drawn evenly: a hub event would gather thousands of edges
                 record["event"] = self.rng.choice(self.ids[EVENT_LABEL])
+        if TERM_KEYS <= spec.properties.keys():
+            record |= self.term()
         for prop in spec.properties.values():
             if prop.name not in SKIPPED and (prop.required or self.rng.random() < 0.3):
                 record[prop.name] = self.value(prop)

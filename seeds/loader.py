@@ -13,9 +13,9 @@ from schema import MODEL
 from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
 from schema.validate import Validator
-from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml
+from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
 
-TOP_LEVEL_KEYS = ("nodes", "relations")
+TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,16 @@ def fixture_files(path: Path) -> list[Path]:
     """Return the YAML files at `path`: the file itself, or those in the folder and its subfolders,
     in path order (`gazetteer/` before `articles/` makes no difference: extensions merge after all)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if path.is_file():
-        return [path]
-    raise InvalidData([Problem(str(path), "no such file or folder")])
+        found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    elif path.exists():
+        found = [path]
+    else:
+        raise InvalidData([Problem(str(path), "no such file or folder")])
+    # A pipe or device named x.yaml would block the read or never end: only regular files are read.
+    odd = [Problem(str(p), "not a regular file; fixtures are plain files") for p in found if not p.is_file()]
+    if odd:
+        raise InvalidData(odd)
+    return found
 
 
 def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRecord | Problem:
@@ -44,7 +50,11 @@ def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRe
         return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
     key_lines = item.pop(KEY_LINES, {})
     item.pop(ITEM_LINES, None)
-    return RawRecord.located(item, shown, item.pop(LINE, line), key_lines)
+    line = item.pop(LINE, line)
+    for key, value in item.items():
+        if isinstance(value, dict | list):
+            item[key] = without_lines(value)
+    return RawRecord.located(item, shown, line, key_lines)
 
 
 def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:
@@ -52,7 +62,8 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     if document is None:
         return found
     if not isinstance(document, dict):
-        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations'"))
+        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations' "
+                                       "(and 'claims', where sources disagree)"))
         return found
     key_lines = document.pop(KEY_LINES, {})
     item_lines = document.pop(ITEM_LINES, {})
@@ -60,7 +71,7 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
     for key, items in document.items():
         where = f"{shown}:{key_lines.get(key, 1)}"
         if key not in TOP_LEVEL_KEYS:
-            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes' or 'relations'"))
+            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes', 'relations' or 'claims'"))
         elif not isinstance(items, list):
             problems.append(Problem(where, f"'{key}' must be a list"))
         else:
@@ -83,6 +94,7 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
     files = fixture_files(path)
     nodes: list[RawRecord] = []
     relations: list[RawRecord] = []
+    claims: list[RawRecord] = []
     problems: list[Problem] = []
     for file in files:
         shown = _shown(file)
@@ -93,15 +105,18 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
             continue
         nodes += found["nodes"]
         relations += found["relations"]
+        claims += found["claims"]
     if problems:
         raise InvalidData(problems)
     validator = Validator(MODEL, known)
-    batch = validator.validate(nodes, relations)
+    batch = validator.validate(nodes, relations, claims)
     tree = tree_hash(path, files)
     for node in batch.nodes:
         node.props.update(_provenance(validator.node_where[node.id], tree))
     for relation in batch.relations:
         relation.props.update(_provenance(validator.relation_where[relation.id], tree))
+    for claim in batch.claims:
+        claim.props.update(_provenance(validator.claim_where[claim.id], tree))
     return batch, len(files)
 
 

@@ -134,9 +134,9 @@ async def test_timeline_range_and_bad_dates(client: httpx.AsyncClient) -> None:
 
 async def test_office_holders_on_a_day(client: httpx.AsyncClient) -> None:
     query = """query($t: String, $on: String!) { officeHolders(title: $t, on: $on) {
-        title person { id } institution { id } sources { id } } }"""
+        title certainty person { id } institution { id } sources { id } } }"""
     result = await data(client, query, t="Wali Kota Balikpapan", on="2025-08-29")
-    assert [h["person"]["id"] for h in result["officeHolders"]] == ["person-rahmad-masud"]
+    assert [(h["person"]["id"], h["certainty"]) for h in result["officeHolders"]] == [("person-rahmad-masud", "HELD")]
     result = await data(client, query, t="Wali Kota Balikpapan", on="2020-01-01")
     assert result["officeHolders"] == []
     body = await gql(client, query, t="Wali Kota", on="2025")
@@ -155,7 +155,7 @@ async def test_stats_counts(client: httpx.AsyncClient) -> None:
 async def test_guard_rails_depth_and_aliases(client: httpx.AsyncClient) -> None:
     deep = "{ entity(id: \"place-palu\") { " + "relations { other { " * 6 + "id" + " } }" * 6 + " } }"
     body = await gql(client, deep)
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    assert "nests fields 13 levels below its root fields, over the limit of 10" in body["errors"][0]["message"]
     aliased = "{ " + " ".join(f"a{i}: entity(id: \"place-palu\") {{ id }}" for i in range(40)) + " }"
     body = await gql(client, aliased)
     assert "aliases" in body["errors"][0]["message"].lower()
@@ -185,3 +185,14 @@ async def test_relations_refuse_a_cursor_they_did_not_make(client: httpx.AsyncCl
     error = body["errors"][0]
     assert error["extensions"]["code"] == "BadRequest"
     assert "after: 'not-a-cursor' is not a relation cursor" in error["message"]
+
+
+async def test_supported_by_lists_every_fact_citing_a_source(client: httpx.AsyncClient) -> None:
+    result = await data(client, """{ supportedBy(sourceId: "source-004") { entities { id }
+        relations { start { id } relation { type other { id } sources { id } } } } }""")
+    found = result["supportedBy"]
+    assert "source-004" not in {e["id"] for e in found["entities"]}
+    assert "commodity-damar-batu" in {e["id"] for e in found["entities"]}
+    assert found["relations"] and all(
+        "source-004" in {s["id"] for s in r["relation"]["sources"]} for r in found["relations"])
+    assert any(r["relation"]["type"] == "EXPORTS" for r in found["relations"])

@@ -41,7 +41,7 @@ def test_seed_dry_run_then_seed_stats_and_export(tmp_path: Path) -> None:
     assert any(n["id"] == "person-fadjroel-rachman" for n in snapshot["nodes"])
     graphml = jalin(tmp_path, "export", "--format", "graphml", "-o", str(tmp_path / "g.graphml"))
     assert graphml.returncode == 0
-    assert (tmp_path / "g.graphml").read_text().count("<node ") == len(snapshot["nodes"])
+    assert (tmp_path / "g.graphml").read_text().count("<node ") == len(snapshot["nodes"]) + len(snapshot["claims"])
 
 
 

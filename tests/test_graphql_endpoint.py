@@ -1,6 +1,9 @@
 """The /graphql endpoint's handling of requests: a JSON POST and a GET answer alike, and malformed
 requests get a 400 that says what is wrong."""
 
+import logging
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 
@@ -47,3 +50,65 @@ async def test_a_mutation_over_get_is_refused(embedded_client: httpx.AsyncClient
     assert "mutations are not allowed when using GET" in response.text
 
 
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b'{"query": "\xff"}', "the request body is not UTF-8 text"),
+    (b"null", "the request must be a JSON object"),
+    (b"42", "the request must be a JSON object"),
+    (b'{"query": "{ __typename }", "variables": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+     "the request's JSON is nested too deeply"),
+])
+async def test_client_mistakes_in_the_body_are_400_never_500(embedded_client: httpx.AsyncClient, content: bytes,
+                                                            reason: str) -> None:
+    response = await embedded_client.post("/graphql", content=content, headers={"content-type": "application/json"})
+    assert (response.status_code, reason in response.text) == (400, True), response.text
+
+
+async def test_a_query_by_get_from_another_site_is_refused(embedded_client: httpx.AsyncClient) -> None:
+    params = {"query": QUERY, "variables": '{"id": "place-palu"}'}
+    refused = await embedded_client.get("/graphql", params=params, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403 and "POST it as JSON" in refused.text
+    same_site = await embedded_client.get("/graphql", params=params, headers={"Sec-Fetch-Site": "same-origin"})
+    assert same_site.json() == PALU
+
+
+async def test_a_control_character_in_an_id_is_a_bad_request(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": 'query($id: ID!) { entity(id: $id) { id } }',
+                                                   "variables": {"id": "place-\u0000palu"}})
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BadRequest", "status": 400}
+    assert "control character U+0000" in error["message"]
+
+
+async def test_a_body_over_the_limit_is_refused_unread(embedded_client: httpx.AsyncClient) -> None:
+    body = b'{"query": "{ __typename }", "variables": {"pad": "' + b"x" * (2 << 20) + b'"}}'
+    response = await embedded_client.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "exceeds 1048576 bytes" in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(3):
+            yield b"x" * (1 << 19)
+
+    chunked = await embedded_client.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+    assert chunked.status_code == 413
+
+
+async def test_a_search_for_a_passage_is_refused(client: httpx.AsyncClient) -> None:
+    long = await client.post("/graphql", json={"query": "query($t: String!) { search(text: $t) { id } }",
+                                               "variables": {"t": "ab " * 3_000}})
+    assert "a search takes at most 200" in long.json()["errors"][0]["message"]
+    wordy = await client.post("/graphql", json={"query": "query($t: String!) { search(text: $t) { id } }",
+                                                "variables": {"t": " ".join(["kota"] * 20)}})
+    assert "20 words; a search takes at most 12" in wordy.json()["errors"][0]["message"]
+
+
+async def test_a_refused_request_logs_one_line_not_a_traceback(embedded_client: httpx.AsyncClient,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    await embedded_client.post("/graphql", json={"query": "{ entity(id: \"place-palu\") { colour } }"})
+    await embedded_client.post("/graphql", json={"query": '{ timeline(from: "29/8/2025") { kind } }'})
+    refused = [r for r in caplog.records if r.name == "jalin.requests"]
+    assert [r.getMessage().split(":")[0] for r in refused] == ["refused", "refused"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]

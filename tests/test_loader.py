@@ -66,6 +66,12 @@ MALFORMED = [
     ("symmetric_twice.yaml", 23, ["symmetric AGREEMENT link", "recorded twice", "symmetric_twice.yaml:18"]),
     ("self_loop.yaml", 16, ["MET joins 'person-a' to itself"]),
     ("bad_id.yaml", 8, ["id 'Person Bad'", "lowercase"]),
+    ("term_window_reversed.yaml", 22, ["end_latest 2015-03 is before end_earliest 2015-09",
+                                       "write the earlier date as end_earliest"]),
+    ("term_ends_before_start.yaml", 22, ["ends (2014 at the latest) before it begins (2015-06-01",
+                                         "swap start and end"]),
+    ("term_end_and_window.yaml", 22, ["give either end or its window", "2025 means some time in 2025"]),
+    ("term_attested_after_end.yaml", 22, ["as_of 2016-01-10", "after the term can have ended (2015-09-01)"]),
 ]
 
 
@@ -153,7 +159,7 @@ async def test_seed_dry_run_writes_nothing(empty_store: Store) -> None:
     report = await seed(empty_store, SEEDS, dry_run=True)
     assert report.written is False
     assert report.nodes > 0
-    assert await snapshot(empty_store) == {"nodes": [], "relations": []}
+    assert await snapshot(empty_store) == {"nodes": [], "relations": [], "claims": []}
 
 
 def test_dates_day_gives_day_precision() -> None:

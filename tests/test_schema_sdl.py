@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from api.schema import sdl
-from api.types import NODE_TYPES
+from api.types import CONTRACT_FIELDS, NODE_TYPES
 from graph.statements import neo4j_statements
 from schema import MODEL
 
@@ -18,7 +18,7 @@ def test_committed_schema_graphql_is_current() -> None:
 def test_graphql_object_types_are_the_model_node_types() -> None:
     assert set(NODE_TYPES) == set(MODEL.nodes)
     for label, node_type in MODEL.nodes.items():
-        fields = set(NODE_TYPES[label].__annotations__) | {"id", "name", "aliases", "sources"}
+        fields = set(NODE_TYPES[label].__annotations__) | set(CONTRACT_FIELDS)
         assert set(node_type.properties) <= fields, label
 
 

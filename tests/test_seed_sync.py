@@ -28,9 +28,9 @@ def rename_everywhere(root: Path, old: str, new: str) -> None:
 
 
 async def graph_facts(store: Store) -> dict[str, Any]:
-    """Every node and edge of the store by id, without provenance."""
+    """Every node, edge and claim of the store by id, without provenance."""
     found = await snapshot(store)
-    return {item["id"]: facts(item) for item in found["nodes"] + found["relations"]}
+    return {item["id"]: facts(item) for item in found["nodes"] + found["relations"] + found["claims"]}
 
 
 async def test_seed_again_changes_nothing(empty_store: Store) -> None:

@@ -99,6 +99,10 @@ def test_alias_search_opens_entity_graph_expands_and_timeline_is_ordered(page: P
 
 def test_entity_page_shows_offices_sources_grouped_relations_and_browser_link(page: Page) -> None:
     open_entity(page, AMBASSADOR)
+    latest = page.get_by_test_id("latest-office")
+    expect(latest).to_contain_text("Jabatan terakhir: Duta Besar Luar Biasa")
+    expect(latest).to_contain_text("per 29 Agu 2025")
+    expect(latest.get_by_role("link", name="Kedutaan Besar Republik Indonesia di Astana")).to_be_visible()
     expect(page.get_by_text("Pajrul Rahman", exact=False).first).to_be_visible()
     expect(page.locator("strong", has_text="Duta Besar Luar Biasa")).to_be_visible()
     expect(page.get_by_text("Antara Kaltim").first).to_be_visible()
@@ -106,6 +110,31 @@ def test_entity_page_shows_offices_sources_grouped_relations_and_browser_link(pa
     expect(met).to_have_attribute("title", "MET")
     link = page.get_by_test_id("browser-link")
     expect(link).to_have_attribute("href", re.compile("^" + re.escape(BROWSER_URL)))
+
+
+def test_source_page_lists_the_report_and_every_fact_it_supports(page: Page) -> None:
+    open_entity(page, "source-001")
+    expect(page.get_by_test_id("source-record")).to_contain_text("Antara Kaltim")
+    expect(page.get_by_test_id("supported-entities").get_by_role("link", name="Fadjroel Rachman")).to_be_visible()
+    rows = page.get_by_test_id("supported-relation")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= 10
+    expect(rows.filter(has_text="M Syirajudin").first).to_be_visible()
+    screenshot(page, "source-page")
+
+
+def test_search_results_show_the_latest_office_marked_former_when_over(page: Page) -> None:
+    page.goto("/")
+    page.get_by_test_id("search-input").fill("Joko Widodo")
+    expect(results_of(page).first.locator(".result-sub")).to_have_text("mantan Presiden RI")
+    page.get_by_role("button", name="Switch the interface to English").click()
+    page.get_by_test_id("search-input").fill("Joko Widodo")
+    expect(results_of(page).first.locator(".result-sub")).to_have_text("former Presiden RI")
+    open_entity(page, "person-prabowo-subianto")
+    expect(page.get_by_test_id("latest-office")).to_contain_text("Latest office: Presiden RI")
+    page.goto("/")
+    page.get_by_test_id("search-input").fill("Kedutaan Besar Astana")
+    expect(results_of(page).first.locator(".result-sub")).to_have_text("Astana")
 
 
 def test_search_results_are_navigable_by_keyboard(page: Page) -> None:
@@ -209,11 +238,12 @@ def test_graph_filters_by_relation_type_and_date(page: Page) -> None:
     assert page.evaluate(f"({may})(window.jalin.cy).length") > 0
     page.get_by_label("Dari tanggal").fill("2025-08-01")
     # Cytoscape restyles on its next frame, so visibility is awaited rather than read at once.
-    page.wait_for_function(f"({may})(window.jalin.cy).every(e => e.hidden())")
+    # Waited on as functions: a bare expression is evaluated with eval(), which the page's CSP refuses.
+    page.wait_for_function(f"() => ({may})(window.jalin.cy).every(e => e.hidden())")
     visits = "window.jalin.cy.edges('[type = \"VISITED\"]')"
     assert page.evaluate(f"{visits}.filter(':visible').length") > 0
     page.get_by_label("Mengunjungi", exact=True).uncheck()
-    page.wait_for_function(f"{visits}.every(e => e.hidden())")
+    page.wait_for_function(f"() => {visits}.every(e => e.hidden())")
     expect(page.get_by_role("status").filter(has_text="node")).not_to_contain_text(" 0 relasi")
 
 
@@ -242,8 +272,9 @@ def test_overview_and_office_holder_pages(page: Page) -> None:
     expect(by_country.get_by_role("row", name=re.compile("Kazakhstan"))).to_contain_text(re.compile(r"\d+"))
     by_status = page.locator("section", has=page.get_by_role("heading", name="Kesepakatan menurut status"))
     expect(by_status).to_contain_text("diusulkan")
-    page.goto("/#/offices?title=Wali%20Kota&on=2025-08-29")
+    page.goto("/#/offices?title=Wali%20Kota%20Balikpapan&on=2025-08-29")
     expect(page.get_by_test_id("office-result")).to_contain_text("Rahmad Mas'ud")
+    expect(page.get_by_test_id("office-result").locator("tbody tr")).to_have_attribute("data-certainty", "HELD")
     screenshot(page, "offices")
 
 
@@ -283,3 +314,23 @@ def test_graph_captions_are_legible_and_the_fit_button_brings_everything_back(pa
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.jalin.cy.zoom() < 3")
     assert graph_fits_view(page)
+
+
+def test_entity_page_marks_the_visit_whose_sources_disagree_with_both_claims(page: Page) -> None:
+    open_entity(page, AMBASSADOR)
+    marker = page.get_by_test_id("conflict")
+    expect(marker).to_have_count(1)
+    expect(page.locator(".rel-group li", has=marker)).to_contain_text("Balikpapan")
+    expect(marker.locator("summary")).to_have_text("⚠ Sumber berbeda: date")
+    marker.locator("summary").click()
+    preferred, weekday = marker.get_by_test_id("claim").all()
+    for claim, day, rank in ((preferred, "29 Agu 2025", "diutamakan"), (weekday, "28 Agu 2025", "biasa")):
+        expect(claim).to_contain_text(day)
+        expect(claim.locator(".rank")).to_have_text(rank)
+        expect(claim.locator(".cite")).to_contain_text("Kazakhstan ambassador visits Balikpapan City Hall")
+    expect(preferred).to_contain_text("nilai tersimpan")
+    expect(weekday).not_to_contain_text("nilai tersimpan")
+    screenshot(page, "entity-conflict")
+    page.get_by_role("button", name="Switch the interface to English").click()
+    wait_for_graph(page, AMBASSADOR)
+    expect(page.get_by_test_id("conflict").locator("summary")).to_have_text("⚠ Sources disagree: date")

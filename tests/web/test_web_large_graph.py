@@ -105,7 +105,7 @@ def test_hub_with_300_neighbours_is_drawn_whole_laid_out_filtered_and_expanded(
     met = sum(1 for i in range(NEIGHBOURS) if link_of(i)[0] == "MET")
     assert met > 100  # more than one page of the API's relations, all drawn
     page.get_by_label("Bertemu", exact=True).uncheck()
-    page.wait_for_function("window.jalin.cy.edges('[type = \"MET\"]').every(e => e.hidden())")
+    page.wait_for_function("() => window.jalin.cy.edges('[type = \"MET\"]').every(e => e.hidden())")
     assert len(visible_nodes(page)) == len(everyone) - met
     page.get_by_label("Bertemu", exact=True).check()
 

@@ -1,10 +1,13 @@
-// The entity page: name, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
+// The entity page: name, latest office, aliases, facts by type, offices, sources, grouped relations, graph and timeline.
 import { entityFieldNames } from './api.js';
 import { formatDate, formatIso } from './dates.js';
+import { conflictFields, conflictMarker } from './conflicts.js';
 import { entityLink, h, section } from './dom.js';
 import { graphView } from './graph.js';
 import { relationLabel, t } from './i18n.js';
+import { LATEST_OFFICE_FIELDS, latestOfficeLine } from './offices.js';
 import { entityWithRelations } from './relations.js';
+import { sourceSection } from './source.js';
 import { citation, citations } from './sources.js';
 import { timelineView } from './timeline.js';
 
@@ -12,10 +15,11 @@ const SOURCE_FIELDS = 'id name properties';
 const HIDDEN_FACTS = new Set(['id', 'name', 'aliases', 'sources']);
 
 const RELATION_FIELDS = `id type direction date datePrecision status properties other { id name type }
-  sources { ${SOURCE_FIELDS} }`;
+  sources { ${SOURCE_FIELDS} } ${conflictFields(SOURCE_FIELDS)}`;
 
 function entityFields(withBrowserUrl) {
-  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }`;
+  return `id name type aliases properties ${withBrowserUrl ? 'browserUrl' : ''} sources { ${SOURCE_FIELDS} }
+    ${conflictFields(SOURCE_FIELDS)} ${LATEST_OFFICE_FIELDS}`;
 }
 
 function factsList(entity) {
@@ -41,7 +45,7 @@ function relationLine(relation) {
     dated ? ` · ${formatDate({ ...relation, dateEarliest: relation.properties.date_earliest,
       dateLatest: relation.properties.date_latest })}` : '',
     relation.status ? h('span', { class: `status status-${relation.status}` }, t(`status.${relation.status}`)) : '',
-    ' · ', citations(relation.sources));
+    ' · ', citations(relation.sources), conflictMarker(relation.conflicts));
 }
 
 function relationGroup(type, list) {
@@ -59,6 +63,7 @@ function header(entity) {
   return h('header', { class: 'entity-head' },
     h('span', { class: `badge type-${entity.type}` }, t(`type.${entity.type}`)),
     h('h1', {}, entity.name),
+    entity.latestOffice ? latestOfficeLine(entity.latestOffice) : null,
     entity.aliases.length ? h('p', {}, h('strong', {}, `${t('entity.aliases')}: `), entity.aliases.join(' · ')) : null,
     entity.browserUrl ? h('p', {}, h('a', { href: entity.browserUrl, 'data-testid': 'browser-link' },
       t('entity.browser'))) : null);
@@ -73,10 +78,11 @@ export async function entityPage(view, id, navigate) {
   const offices = entity.relations.filter((r) => r.type === 'HOLDS_POSITION' && r.direction === 'OUT');
   view.replaceChildren(header(entity),
     h('div', { class: 'columns' },
-      section(t('entity.facts'), factsList(entity),
+      section(t('entity.facts'), factsList(entity), conflictMarker(entity.conflicts, true),
         offices.length ? h('h3', {}, t('entity.titles')) : null, offices.length ? h('ul', {}, offices.map(officeLine)) : null,
         h('h3', {}, t('entity.sources')), h('ul', {}, entity.sources.map((s) => h('li', {}, citation(s))))),
       section(t('entity.graph'), graphView(entity, (other) => navigate(`#/entity/${encodeURIComponent(other)}`)))),
+    entity.type === 'Source' ? sourceSection(entity) : null,
     section(t('entity.relations'), relationGroups(entity.relations)),
     section(t('entity.timeline'), timelineView(entity.id)));
 }

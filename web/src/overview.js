@@ -11,7 +11,7 @@ const STATS = `{ stats {
 } }`;
 const HOLDERS = `query Holders($on: String!, $title: String) {
   officeHolders(on: $on, title: $title) {
-    title titleEn acting start end asOf
+    title titleEn acting start end asOf certainty
     person { id name type } institution { id name type } sources { id name properties }
   }
 }`;
@@ -37,7 +37,9 @@ export async function overviewPage(view) {
 function holderRow(holding) {
   const span = [holding.start && formatIso(holding.start), holding.end && formatIso(holding.end)].filter(Boolean).join('–');
   const asOf = holding.asOf.map(formatIso).join(', ');
-  return h('tr', {}, h('td', {}, entityLink(holding.person)),
+  const uncertain = holding.certainty === 'UNCERTAIN'
+    ? h('span', { class: 'status', title: t('offices.uncertainHint') }, t('offices.uncertain')) : null;
+  return h('tr', { dataset: { certainty: holding.certainty } }, h('td', {}, entityLink(holding.person), uncertain),
     h('td', {}, holding.acting ? `${t('entity.acting')} ` : '', holding.title, holding.titleEn ? ` (${holding.titleEn})` : ''),
     h('td', {}, entityLink(holding.institution)), h('td', {}, span || (asOf && `${t('entity.asOf')} ${asOf}`)),
     h('td', {}, citations(holding.sources)));
@@ -53,7 +55,7 @@ function holdersTable(holdings) {
 
 /** Render the office-holder finder; `title` and `on` preset it. */
 export function officesPage(view, params) {
-  const title = h('input', { id: 'office-title', value: params.get('title') ?? 'Wali Kota' });
+  const title = h('input', { id: 'office-title', value: params.get('title') ?? 'Wali Kota Balikpapan' });
   const on = h('input', { id: 'office-on', type: 'date', value: params.get('on') ?? '2025-08-29', required: true });
   const output = h('div', {});
   const find = async () => {

@@ -1,25 +1,23 @@
-// Type-ahead entity search: an ARIA combobox whose options show type, main title or place, and source count.
+// Type-ahead entity search: an ARIA combobox whose options show type, latest office or place, and source count.
 import { gql } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { officeTitle } from './offices.js';
 
 const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 8) {
     id name type sources { id }
-    relations(types: ["HOLDS_POSITION", "LOCATED_IN", "PART_OF"], first: 5) {
-      type direction properties other { name }
-    }
+    latestOffice { title former }
+    relations(types: ["LOCATED_IN", "PART_OF"], first: 5) { type direction other { name } }
   }
 }`;
 const DELAY_MS = 150;
 let counter = 0;
 
-// A person is best told apart by office, anything else by where it is.
+// A person is best told apart by their latest office, anything else by where it is.
 function subtitle(entity) {
+  if (entity.latestOffice) return officeTitle(entity.latestOffice);
   const out = entity.relations.filter((r) => r.direction === 'OUT');
-  const office = out.find((r) => r.type === 'HOLDS_POSITION' && !r.properties.former)
-    ?? out.find((r) => r.type === 'HOLDS_POSITION');
-  if (office) return office.properties.title;
   const place = out.find((r) => r.type === 'LOCATED_IN') ?? out.find((r) => r.type === 'PART_OF');
   return place ? place.other.name : '';
 }
