@@ -276,10 +276,8 @@ class Merger:
             target = self._target(raw, nodes, "node")
             if target is None:
                 continue
-            specs = v.model.nodes[target.label].properties
-            props = v.properties(raw, specs, self._data(raw), target.label)
-            v.check_refs(raw, target.label, {k: s for k, s in specs.items() if k in props}, props)
-            self._merge(raw, target.id, specs, target.props, props, v.node_where[target.id])
+            self._apply(raw, target.label, v.model.nodes[target.label].properties, self._data(raw),
+                        target.props, v.node_where[target.id])
 
     def extend_relations(self, relations: dict[str, RelationRecord], extensions: list[RawRecord]) -> None:
         """Merge each relation extension into its relation; its dates are given where it is defined."""
@@ -294,9 +292,15 @@ class Merger:
                 v.problem(raw.at(key), f"{key}: a relation's date is given where it is defined "
                                         f"({v.relation_where[target.id].where}); add it there")
                 data.pop(key)
-            props = v.properties(raw, specs, data, target.type)
-            v.check_refs(raw, target.type, {k: s for k, s in specs.items() if k in props}, props)
-            self._merge(raw, target.id, specs, target.props, props, v.relation_where[target.id])
+            self._apply(raw, target.type, specs, data, target.props, v.relation_where[target.id])
+
+    def _apply(self, raw: RawRecord, kind: str, specs: dict[str, PropertySpec], data: dict[str, Any],
+               into: dict[str, Any], defined_at: RawRecord) -> None:
+        """Check an extension's fields as its target's type has them, then merge them into the target."""
+        v = self.validator
+        props = v.properties(raw, specs, data, kind)
+        v.check_refs(raw, kind, {k: s for k, s in specs.items() if k in props}, props)
+        self._merge(raw, str(into["id"]), specs, into, props, defined_at)
 
     def written_at(self, relation_id: str, key: str) -> str:
         """Return where a relation's `key` was given: in the extension that added it, or where it is defined."""
