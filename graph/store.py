@@ -1,6 +1,5 @@
 """The one narrow interface every graph store implements; all shared Cypher runs through it."""
 
-import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -8,6 +7,7 @@ from graph.cypher import EDGE_LOOKUPS, NODE_LOOKUPS
 from jalin.errors import BadRequest
 from schema import CLAIM, Model
 from schema.records import Batch
+from schema.values import CONTROL
 
 Row = dict[str, Any]
 Statement = tuple[str, dict[str, Any]]  # a statement and its parameters
@@ -15,13 +15,12 @@ Statement = tuple[str, dict[str, Any]]  # a statement and its parameters
 CLAIM_INDEX_KEYS = [(CLAIM.label, "id"), (CLAIM.label, "about")]
 
 
-# Invisible characters no stored text holds (the loader refuses them); FalkorDB cannot even take
-# NUL in a parameter. A read asking for one is the caller's mistake, said the same on every store.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def check_read_values(params: Mapping[str, Any] | None) -> None:
-    """Raise BadRequest when a read's text parameter holds a control character."""
+    """Raise BadRequest when a read's text parameter holds a control character: no stored text holds
+    one (the loader refuses them), and FalkorDB cannot even take NUL in a parameter, so a read asking
+    for one is the caller's mistake, said the same on every store."""
     for name, value in (params or {}).items():
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and (found := CONTROL.search(text)):
