@@ -10,7 +10,7 @@ from api.body_limit import BodyLimit
 from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.endpoint import mount_graphql
-from api.errors import jalin_error_response
+from api.errors import RETRY_AFTER_S, jalin_error_response
 from api.headers import SecurityHeaders
 from api.schema import build_schema
 from api.web import mount_web
@@ -61,8 +61,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             await the_store.ping()
         except StoreUnavailable as error:
-            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.detail},
-                                status_code=503)
+            return JSONResponse({"status": "unavailable", "store": the_store.name, "code": type(error).__name__,
+                                 "detail": error.detail}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
         return JSONResponse({"status": "ready", "store": the_store.name})
 
     return app

@@ -40,4 +40,6 @@ class JalinErrorExtensions(SchemaExtension):
 async def jalin_error_response(request: Request, error: Exception) -> JSONResponse:
     """Answer a JalinError raised outside GraphQL with its status and message."""
     assert isinstance(error, JalinError)
-    return JSONResponse({"error": type(error).__name__, "detail": error.detail}, status_code=error.status)
+    retry = {"Retry-After": RETRY_AFTER_S} if isinstance(error, StoreUnavailable) else None
+    return JSONResponse({"error": type(error).__name__, "detail": error.detail}, status_code=error.status,
+                        headers=retry)

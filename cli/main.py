@@ -18,7 +18,7 @@ from graph.store import Store
 from graph.sync import SyncPlan, apply_sync
 from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
-from jalin.errors import JalinError, StoreRefused, StoreUnavailable
+from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
 from seeds.generate import generate
 from seeds.loader import read_fixtures, seed
 
@@ -67,6 +67,11 @@ async def wait_until_ready(store: Store, seconds: float) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if args.workers is not None:
+        if args.workers < 1:
+            raise BadRequest(f"--workers {args.workers}: give 1 or more worker processes")
+        settings = settings.model_copy(update={"workers": args.workers})
+
     async def prepare(store: Store) -> int:
         try:
             await store.ping()
@@ -228,11 +233,14 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="seed an empty store, then serve the API")
     serve.add_argument("--no-seed", action="store_true", help="do not seed an empty store")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes answering requests (default: JALIN_WORKERS, else 1)")
     serve.set_defaults(run=cmd_serve)
     neo4j = sub.add_parser("neo4j", help="start, stop or serve on the local Neo4j 5 under the data dir")
     neo4j.add_argument("action", choices=("start", "stop", "status", "run"),
                        help="run: start Neo4j if needed, seed it when empty and serve the API on it")
     neo4j.add_argument("--no-seed", action="store_true", help="with run: do not seed an empty store")
+    neo4j.add_argument("--workers", type=int, metavar="N", help="with run: worker processes answering requests")
     neo4j.set_defaults(run=cmd_neo4j)
     seed = sub.add_parser("seed", help="make the store match YAML fixtures, all or nothing; API edits are kept")
     seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")
