@@ -59,7 +59,7 @@ test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser neo4j-tools
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cli jalin schema graph api seeds bench tests
+	$(VENV)/bin/ruff check cli jalin schema graph api seeds draft bench tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy -p bench
 

@@ -1,0 +1,296 @@
+"""Who and what an article names: entities of the gazetteer, people introduced by their office
+("Wali Kota Palu, Hadianto Rasyid"), bodies and places introduced by the words that open their names,
+and people named again by one of their names ("Rahmad")."""
+
+from dataclasses import dataclass, field
+
+from draft.dates import DAYS, MONTHS
+from draft.gazetteer import Entry, Gazetteer, Match, proposed_id
+from draft.lexicon import Title, lexicon
+from draft.text import Token, fold, spelling_key
+
+NAME_WORDS_MAX = 5
+NOT_NAMES = frozenset(DAYS) | frozenset(MONTHS)
+COMMODITY_STOP = frozenset({"sebagai", "bernilai", "memiliki", "menjadi", "unggulan", "utama", "seperti",
+                            "yang", "ke", "dari", "di", "dan", "lainnya", "ekspor", "daerah", "luar", "lokal",
+                            "prioritas", "logistik", "strategis",
+                            "tersebut", "ini", "itu", "untuk", "bagi", "dengan", "akan", "telah"})
+
+
+@dataclass
+class Mention:
+    """An entity named at tokens first..last, how it was recognised, and how sure the reading is."""
+
+    entry: Entry
+    first: int
+    last: int
+    written: str
+    how: str
+    confidence: float
+
+
+@dataclass
+class OfficeRead:
+    """A person shown holding an office: the title as written and the body it belongs to."""
+
+    person: Entry
+    institution: Entry
+    title: str
+    title_en: str
+    acting: bool
+    first: int
+    last: int
+    confidence: float
+
+
+@dataclass
+class Reading:
+    """Everything the article names, in text order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    offices: list[OfficeRead] = field(default_factory=list)
+
+    def add(self, mention: Mention) -> None:
+        taken = {i for m in self.mentions for i in range(m.first, m.last + 1)}
+        if not taken & set(range(mention.first, mention.last + 1)):
+            self.mentions.append(mention)
+
+
+def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
+    """Return the entities and offices `words` name."""
+    matches = gazetteer.find(words, text)
+    reading = Reading()
+    for read_title in (_titles, _foreign_titles):
+        read_title(words, text, gazetteer, matches, reading)
+    for match in matches:
+        confidence = 0.95 if match.exact and match.entry.known else 0.8 if match.exact else 0.7
+        reading.add(Mention(match.entry, match.first, match.last, match.written, "name", confidence))
+    for found in (_bodies_and_places(words, text, gazetteer), _commodities(words, text, gazetteer)):
+        for mention in found:
+            reading.add(mention)
+    _people_named_again(words, reading)
+    reading.mentions.sort(key=lambda m: m.first)
+    return reading
+
+
+def _spans(matches: list[Match], label: str) -> dict[int, Match]:
+    return {i: m for m in matches if m.entry.label == label for i in m.tokens}
+
+
+def _titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], reading: Reading) -> None:
+    keys = [fold(t.text).replace(" ", "") for t in words]
+    named = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
+    index = 0
+    while index < len(words):
+        found = _title_at(keys, index) if index not in named else None
+        if found is None:
+            index += 1
+            continue
+        title, head_end, acting = found
+        start = index - 1 if acting else index
+        office = _office(words, text, gazetteer, matches, title, start, head_end)
+        if office is not None:
+            reading.offices.append(office)
+            index = office.last + 1
+        else:
+            index = head_end
+
+
+def _title_at(keys: list[str], index: int) -> tuple[Title, int, bool] | None:
+    """Return the title whose opening words start at `index`, where they end, and if acting (Plt)."""
+    expanded: list[str] = []
+    ends: list[int] = []
+    for at in range(index, min(index + 4, len(keys))):
+        for key in lexicon().abbreviations.get(keys[at], (keys[at],)):
+            expanded.append(key)
+            ends.append(at + 1)
+    for title in lexicon().titles:
+        size = len(title.head)
+        if tuple(expanded[:size]) == title.head and (size == len(expanded) or ends[size - 1] != ends[size]
+                                                      if size < len(ends) else True):
+            acting = index > 0 and keys[index - 1] in lexicon().acting
+            return title, ends[size - 1], acting
+    return None
+
+
+def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], title: Title,
+            start: int, head_end: int) -> OfficeRead | None:
+    qualifier_end = _qualifier_end(words, matches, head_end)
+    name_start = qualifier_end + 1 if qualifier_end < len(words) and words[qualifier_end].text == "," else qualifier_end
+    name_end, honorific = _name_end(words, name_start)
+    if name_end <= name_start + honorific:
+        return None
+    person = _person(words, text, gazetteer, matches, name_start + honorific, name_end)
+    title_text = text[words[start].start:words[qualifier_end - 1].end].strip(" ,")
+    institution = _institution(words, text, gazetteer, matches, title, person, head_end, qualifier_end)
+    if institution is None:
+        return None
+    acting = fold(words[start].text) in lexicon().acting
+    return OfficeRead(person, institution, title_text, title.en, acting, start, name_end - 1,
+                      0.8 if person.known else 0.7)
+
+
+def _is_acronym(token: Token) -> bool:
+    return len(token.text) >= 2 and token.text.isupper()
+
+
+def _qualifier_end(words: list[Token], matches: list[Match], at: int) -> int:
+    """Return where the words naming an office's place or body end (Balikpapan, Dinas PUPR dan Pera)."""
+    places = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
+    office_words, bodies = lexicon().office_words, lexicon().bodies
+    while at < len(words):
+        token, folded = words[at], fold(words[at].text).replace(" ", "")
+        previous = fold(words[at - 1].text) if at else ""
+        if token.text == "(":
+            close = next((j for j in range(at + 1, min(at + 6, len(words))) if words[j].text == ")"), None)
+            if close is None:
+                break
+            at = close + 1
+            continue
+        forced = previous in ("dan", "untuk", "&") or previous in bodies
+        if not token.word or not (forced or folded in office_words or _is_acronym(token) or at in places):
+            break
+        if not token.capitalised and folded not in office_words:
+            break
+        at += 1
+    while at > 0 and fold(words[at - 1].text) in ("dan", "untuk", "di"):
+        at -= 1
+    return at
+
+
+def _name_end(words: list[Token], at: int) -> tuple[int, int]:
+    """Return where a person's name starting at `at` ends, and how many honorifics open it."""
+    honorifics = 0
+    while at + honorifics < len(words) and fold(words[at + honorifics].text) in lexicon().honorifics \
+            and words[at + honorifics].capitalised:
+        honorifics += 1
+        if at + honorifics < len(words) and words[at + honorifics].text == ".":
+            honorifics += 1
+    end = at + honorifics
+    while end < len(words) and end - at - honorifics < NAME_WORDS_MAX and words[end].word and \
+            words[end].capitalised and fold(words[end].text) not in NOT_NAMES:
+        end += 1
+    named = [w for w in words[at + honorifics:end] if len(w.text) > 1]
+    return (end, honorifics) if named else (at, 0)
+
+
+def _person(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], first: int, end: int) -> Entry:
+    people = _spans(matches, "Person")
+    for index in range(first, end):
+        if index in people:
+            return people[index].entry
+    name = text[words[first].start:words[end - 1].end]
+    entry_id = proposed_id("Person", name)
+    return gazetteer.entries.get(entry_id) or Entry(entry_id, "Person", name, False)
+
+
+def _institution(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], title: Title,
+                 person: Entry, head_end: int, qualifier_end: int) -> Entry | None:
+    inside = [m.entry for m in matches if m.entry.label == "Institution" and head_end <= m.first < qualifier_end]
+    if inside:
+        return inside[-1]
+    held = [o.institution for o in gazetteer.offices.get(person.id, []) if _same_head(o.title, title)]
+    if held and held[-1] in gazetteer.entries:
+        return gazetteer.entries[held[-1]]
+    qualifier = [w.text for w in words[head_end:qualifier_end]
+                 if w.word and fold(w.text) not in title.drop]
+    if "{q}" in title.body and not qualifier:
+        return None
+    name = " ".join(title.body.replace("{q}", " ".join(qualifier)).split())
+    known = gazetteer.by_name(name, "Institution")
+    return known or Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": title.kind})
+
+
+def _same_head(written: str, title: Title) -> bool:
+    keys = [k for w in written.split() for k in lexicon().abbreviations.get(fold(w), (fold(w),))]
+    return tuple(k for k in keys if k not in lexicon().acting)[:len(title.head)] == title.head
+
+
+def _foreign_titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match],
+                    reading: Reading) -> None:
+    """Read "Name Surname (Head of the Department ... )": a person and the office in brackets."""
+    for index, token in enumerate(words):
+        if token.text != "(" or index == 0 or not words[index - 1].capitalised:
+            continue
+        close = next((j for j in range(index + 1, min(index + 30, len(words))) if words[j].text == ")"), None)
+        if close is None or fold(words[index + 1].text) not in lexicon().foreign_titles | set(lexicon().bodies):
+            continue
+        first = index
+        while first > 0 and index - first < 4 and words[first - 1].word and words[first - 1].capitalised:
+            first -= 1
+        person = _person(words, text, gazetteer, matches, first, index)
+        inside = [m.entry for m in matches if m.entry.label == "Institution" and index < m.first < close]
+        title = text[words[index + 1].start:words[close - 1].end]
+        institution = inside[-1] if inside else _body_in_title(words, text, index + 1, close)
+        reading.offices.append(OfficeRead(person, institution, title, "", False, first, close, 0.6))
+
+
+def _body_in_title(words: list[Token], text: str, first: int, end: int) -> Entry:
+    """Return the body an English title names after its office words: Head of the Department of X."""
+    while first < end - 1 and fold(words[first].text) in lexicon().foreign_titles | {"of", "the"}:
+        first += 1
+    name = text[words[first].start:words[end - 1].end]
+    return Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": "other"})
+
+
+def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Propose the bodies and places whose names open with a telling word: Dinas X, Kota X, Hotel X."""
+    found: list[Mention] = []
+    for index, token in enumerate(words):
+        folded = fold(token.text)
+        opening = lexicon().abbreviations.get(folded, (folded,))[0]
+        label, kind = ("Institution", lexicon().bodies[opening]) if opening in lexicon().bodies else \
+            ("Place", lexicon().places[opening]) if opening in lexicon().places else (None, None)
+        if label is None or kind is None or not token.capitalised:
+            continue
+        end = index + 1
+        while end < len(words) and end - index < 6 and words[end].word and (
+                words[end].capitalised or (fold(words[end].text) == "dan" and end + 1 < len(words)
+                                           and words[end + 1].capitalised)):
+            end += 1
+        if end - index < 2:
+            continue
+        name = text[token.start:words[end - 1].end]
+        entry = gazetteer.by_name(name, label) or Entry(proposed_id(label, name), label, name, False,
+                                                       {"kind": kind})
+        found.append(Mention(entry, index, end - 1, name, "opening word", 0.6))
+    return found
+
+
+def _commodities(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Propose the goods an article calls a commodity (komoditas X) that no gazetteer names."""
+    found: list[Mention] = []
+    for index, token in enumerate(words):
+        if fold(token.text) not in ("komoditas", "komoditi"):
+            continue
+        first = index + 1
+        while first < len(words) and fold(words[first].text) in ("unggulan", "utama", "ekspor", "seperti"):
+            first += 1
+        end = first
+        while end < len(words) and end - first < 2 and words[end].word and fold(words[end].text) not in COMMODITY_STOP:
+            end += 1
+        after = words[end] if end < len(words) else None
+        if end == first or (after is not None and after.word and fold(after.text) not in COMMODITY_STOP):
+            continue
+        name = text[words[first].start:words[end - 1].end]
+        name = name[:1].upper() + name[1:]
+        entry = gazetteer.by_name(name, "Commodity") or Entry(proposed_id("Commodity", name), "Commodity", name,
+                                                              False, {"category": "other"})
+        found.append(Mention(entry, first, end - 1, name, "commodity word", 0.5))
+    return found
+
+
+def _people_named_again(words: list[Token], reading: Reading) -> None:
+    """A single capitalised word that is one of the words of a person named in full is that person."""
+    people = {m.entry.id: m.entry for m in reading.mentions if m.entry.label == "Person"}
+    people.update({o.person.id: o.person for o in reading.offices})
+    parts: dict[str, set[str]] = {}
+    for entry in people.values():
+        for word in entry.name.split():
+            if len(word) > 2:
+                parts.setdefault(spelling_key(word), set()).add(entry.id)
+    for index, token in enumerate(words):
+        owners = parts.get(spelling_key(token.text), set()) if token.word and token.capitalised else set()
+        if len(owners) == 1:
+            entry = people[next(iter(owners))]
+            reading.add(Mention(entry, index, index, token.text, "named again", 0.75))
