@@ -160,10 +160,12 @@ def relative_window(words: str, published: date) -> tuple[str | None, str | None
     if words in single:
         return (published + timedelta(days=single[words])).isoformat(), None, None
     monday = published - timedelta(days=published.weekday())
-    weeks = {"pekan lalu": -1, "minggu lalu": -1, "pekan depan": 1, "minggu depan": 1}
-    if words in weeks:
-        start = monday + timedelta(weeks=weeks[words])
-        return None, start.isoformat(), (start + timedelta(days=6)).isoformat()
+    # "Last week" is loosely written for any day since the Monday of the week before; "next week"
+    # for any day until the Sunday of the week after.
+    if words in ("pekan lalu", "minggu lalu"):
+        return None, (monday - timedelta(weeks=1)).isoformat(), (published - timedelta(days=1)).isoformat()
+    if words in ("pekan depan", "minggu depan"):
+        return None, (published + timedelta(days=1)).isoformat(), (monday + timedelta(days=13)).isoformat()
     if words.endswith("pekan ini"):
         start = monday + timedelta(days=0 if words.startswith("awal") else 4)
         return None, start.isoformat(), (start + timedelta(days=2)).isoformat()

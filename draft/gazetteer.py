@@ -116,7 +116,7 @@ class Gazetteer:
             if key not in firsts:
                 firsts[key] = self._first_keys(key)
             for variant, entry, _written in (v for first in firsts[key] for v in self._variants[first]):
-                end = _match(stream, position, variant, fuzzy=entry.known or entry.label == "Person")
+                end = _match(stream, position, variant, fuzzy=entry.known or entry.label in ("Person", "Commodity"))
                 if end is None:
                     continue
                 first, last = stream[position][1], stream[end - 1][1]

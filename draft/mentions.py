@@ -11,6 +11,7 @@ from draft.text import Token, fold, spelling_key
 
 NAME_WORDS_MAX = 5
 NOT_NAMES = frozenset(DAYS) | frozenset(MONTHS)
+QUALIFYING = frozenset({"kota", "kabupaten", "provinsi"})  # opening words that also qualify another name
 COMMODITY_STOP = frozenset({"sebagai", "bernilai", "memiliki", "menjadi", "unggulan", "utama", "seperti",
                             "yang", "ke", "dari", "di", "dan", "lainnya", "ekspor", "daerah", "luar", "lokal",
                             "prioritas", "logistik", "strategis",
@@ -27,6 +28,7 @@ class Mention:
     written: str
     how: str
     confidence: float
+    before: str = ""  # the word before it, folded
 
 
 @dataclass
@@ -41,6 +43,7 @@ class OfficeRead:
     first: int
     last: int
     confidence: float
+    name_first: int  # where the person's name starts
 
 
 @dataclass
@@ -51,9 +54,15 @@ class Reading:
     offices: list[OfficeRead] = field(default_factory=list)
 
     def add(self, mention: Mention) -> None:
+        """Keep `mention` unless it overlaps one already kept."""
         taken = {i for m in self.mentions for i in range(m.first, m.last + 1)}
         if not taken & set(range(mention.first, mention.last + 1)):
             self.mentions.append(mention)
+
+    def add_all(self, found: list[Mention]) -> None:
+        """Keep the longest of overlapping mentions, the surest first among equals."""
+        for mention in sorted(found, key=lambda m: (m.first - m.last, -m.confidence, m.first)):
+            self.add(mention)
 
 
 def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
@@ -62,14 +71,17 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
     reading = Reading()
     for read_title in (_titles, _foreign_titles):
         read_title(words, text, gazetteer, matches, reading)
-    for match in matches:
-        confidence = 0.95 if match.exact and match.entry.known else 0.8 if match.exact else 0.7
-        reading.add(Mention(match.entry, match.first, match.last, match.written, "name", confidence))
-    for found in (_bodies_and_places(words, text, gazetteer), _commodities(words, text, gazetteer)):
-        for mention in found:
-            reading.add(mention)
+    reading.add_all([Mention(o.person, o.name_first, o.last, text[words[o.name_first].start:words[o.last].end],
+                             "office", o.confidence) for o in reading.offices])
+    found = [Mention(m.entry, m.first, m.last, m.written, "name",
+                     0.95 if m.exact and m.entry.known else 0.8 if m.exact else 0.7) for m in matches]
+    taken = {i for m in reading.mentions for i in range(m.first, m.last + 1)}
+    found += _bodies_and_places(words, text, gazetteer, taken) + _commodities(words, text, gazetteer)
+    reading.add_all(found)
     _people_named_again(words, reading)
     reading.mentions.sort(key=lambda m: m.first)
+    for mention in reading.mentions:
+        mention.before = fold(words[mention.first - 1].text) if mention.first else ""
     return reading
 
 
@@ -82,7 +94,7 @@ def _titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
     named = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
     index = 0
     while index < len(words):
-        found = _title_at(keys, index) if index not in named else None
+        found = _title_at(keys, index) if index not in named and words[index].capitalised else None
         if found is None:
             index += 1
             continue
@@ -115,7 +127,7 @@ def _title_at(keys: list[str], index: int) -> tuple[Title, int, bool] | None:
 
 def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], title: Title,
             start: int, head_end: int) -> OfficeRead | None:
-    qualifier_end = _qualifier_end(words, matches, head_end)
+    qualifier_end = _qualifier_end(words, matches, head_end, "{q}" in title.body)
     name_start = qualifier_end + 1 if qualifier_end < len(words) and words[qualifier_end].text == "," else qualifier_end
     name_end, honorific = _name_end(words, name_start)
     if name_end <= name_start + honorific:
@@ -127,17 +139,22 @@ def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
         return None
     acting = fold(words[start].text) in lexicon().acting
     return OfficeRead(person, institution, title_text, title.en, acting, start, name_end - 1,
-                      0.8 if person.known else 0.7)
+                      0.8 if person.known else 0.7, name_start + honorific)
 
 
 def _is_acronym(token: Token) -> bool:
     return len(token.text) >= 2 and token.text.isupper()
 
 
-def _qualifier_end(words: list[Token], matches: list[Match], at: int) -> int:
-    """Return where the words naming an office's place or body end (Balikpapan, Dinas PUPR dan Pera)."""
+def _qualifier_end(words: list[Token], matches: list[Match], at: int, named: bool) -> int:
+    """Return where the words naming an office's place or body end (Balikpapan, Dinas PUPR dan Pera).
+    A title that names one (`named`) takes its next word, unless a known person's name starts there."""
     places = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
+    people = {m.first for m in matches if m.entry.label == "Person"}
     office_words, bodies = lexicon().office_words, lexicon().bodies
+    if named and at + 1 < len(words) and at not in people and words[at].capitalised and (
+            words[at + 1].capitalised or fold(words[at + 1].text) == "dan"):
+        at += 1
     while at < len(words):
         token, folded = words[at], fold(words[at].text).replace(" ", "")
         previous = fold(words[at - 1].text) if at else ""
@@ -222,20 +239,23 @@ def _foreign_titles(words: list[Token], text: str, gazetteer: Gazetteer, matches
         inside = [m.entry for m in matches if m.entry.label == "Institution" and index < m.first < close]
         title = text[words[index + 1].start:words[close - 1].end]
         institution = inside[-1] if inside else _body_in_title(words, text, index + 1, close)
-        reading.offices.append(OfficeRead(person, institution, title, "", False, first, close, 0.6))
+        reading.offices.append(OfficeRead(person, institution, title, "", False, first, index - 1, 0.6, first))
 
 
 def _body_in_title(words: list[Token], text: str, first: int, end: int) -> Entry:
     """Return the body an English title names after its office words: Head of the Department of X."""
-    while first < end - 1 and fold(words[first].text) in lexicon().foreign_titles | {"of", "the"}:
+    person_words = (lexicon().foreign_titles - set(lexicon().bodies)) | {"of", "the"}
+    while first < end - 1 and fold(words[first].text) in person_words:
         first += 1
     name = text[words[first].start:words[end - 1].end]
     return Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": "other"})
 
 
-def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Propose the bodies and places whose names open with a telling word: Dinas X, Kota X, Hotel X."""
+def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer, taken: set[int]) -> list[Mention]:
+    """Propose the bodies and places whose names open with a telling word: Dinas X, Kota X, Hotel X;
+    a name ends before a person's, or before another such word (Ruang X | Kantor Y)."""
     found: list[Mention] = []
+    openers = (set(lexicon().bodies) | set(lexicon().places)) - QUALIFYING
     for index, token in enumerate(words):
         folded = fold(token.text)
         opening = lexicon().abbreviations.get(folded, (folded,))[0]
@@ -244,15 +264,18 @@ def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer) -> l
         if label is None or kind is None or not token.capitalised:
             continue
         end = index + 1
-        while end < len(words) and end - index < 6 and words[end].word and (
+        while end < len(words) and end - index < 6 and words[end].word and end not in taken and (
                 words[end].capitalised or (fold(words[end].text) == "dan" and end + 1 < len(words)
                                            and words[end + 1].capitalised)):
+            if end - index >= 2 and fold(words[end].text) in openers:
+                break
             end += 1
         if end - index < 2:
             continue
         name = text[token.start:words[end - 1].end]
-        entry = gazetteer.by_name(name, label) or Entry(proposed_id(label, name), label, name, False,
-                                                       {"kind": kind})
+        entry = gazetteer.by_name(name, label) or (gazetteer.by_name(name.split(None, 1)[1], label)
+                                                    if opening in QUALIFYING else None) or \
+            Entry(proposed_id(label, name), label, name, False, {"kind": kind})
         found.append(Mention(entry, index, end - 1, name, "opening word", 0.6))
     return found
 

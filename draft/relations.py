@@ -17,6 +17,7 @@ AGREE = ("kerja sama", "kerjasama", "kolaborasi", "kesepakatan", "mou", "nota ke
          "kemitraan", "bersinergi", "sepakat", "menyepakati")
 DELEGATION = ("rombongan", "delegasi", "membawa serta", "didampingi")
 SISTER = ("sister city", "kota kembar", "kota bersaudara", "sister province")
+ATTENDED = ("dihadiri", "menghadiri", "hadir")
 HOST = ("menerima", "diterima", "menyambut", "menjamu")
 # A verb's tense is what sets an agreement's or a visit's state; the first group found wins.
 STATUS_CUES = (
@@ -53,6 +54,10 @@ class Sentence:
 
     def of(self, *labels: str) -> list[Entry]:
         return list({m.entry.id: m.entry for m in self.mentions if m.entry.label in labels}.values())
+
+    def places(self) -> list[tuple[str, Entry]]:
+        """Each place named, with the word before it (folded)."""
+        return [(m.before, m.entry) for m in self.mentions if m.entry.label == "Place"]
 
 
 def sentences_of(words: list[Token], reading: Reading, dates: list[DateRead],
@@ -135,11 +140,10 @@ def _meetings(sentence: Sentence, principal: Entry | None, when: DateRead | None
     if not sentence.has(MEET + VISIT):
         return []
     people = sentence.of("Person")
-    if len(people) == 1 and principal is not None and people[0].id != principal.id and sentence.has(MEET):
-        people = [people[0], principal]
     host = _host(sentence, people)
     pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1:]]
-    if principal is not None and len(people) > 3:
+    # Those an occasion was attended by (dihadiri) met the person it was about.
+    if principal is not None and (len(people) > 3 or sentence.has(ATTENDED)):
         pairs = [(p, principal) for p in people if p.id != principal.id]
     found = []
     for a, b in pairs:
@@ -164,13 +168,21 @@ def _visits(sentence: Sentence, when: DateRead | None, source: str) -> list[Cand
     if not sentence.has(VISIT):
         return []
     actors = sentence.of("Person") or sentence.of("Institution")
-    places = [p for p in sentence.of("Place") if p.fields.get("kind") != "facility"]
-    facilities = [p for p in sentence.of("Place") if p.fields.get("kind") == "facility"]
+    # Where one goes (ke X) or is received (di X) comes first; a building stands in its city.
+    places = sorted(sentence.places(), key=lambda p: p[0] not in ("ke", "di"))
     if not actors or not places:
         return []
-    record: dict[str, Any] = {"type": "VISITED", "from": actors[0].id, "to": places[-1].id}
-    if facilities:
-        record["place"] = facilities[0].id
+    target: Entry | None = places[0][1]
+    facility = None
+    if target is not None and target.fields.get("kind") == "facility":
+        facility = target
+        target = next((p for _, p in places if p.fields.get("kind") != "facility"
+                       and fold(p.name) in fold(facility.name)), None)
+    if target is None:
+        return []
+    record: dict[str, Any] = {"type": "VISITED", "from": actors[0].id, "to": target.id}
+    if facility is not None:
+        record["place"] = facility.id
     record["status"] = status_of(sentence, "completed")
     record["sources"] = [source]
     return [Candidate(dated(record, when), [sentence.number], 0.55, "who visited where, and when")]
@@ -178,7 +190,7 @@ def _visits(sentence: Sentence, when: DateRead | None, source: str) -> list[Cand
 
 def _agreements(sentence: Sentence, when: DateRead | None, source: str) -> list[Candidate]:
     if sentence.has(SISTER):
-        places = sentence.of("Place")
+        places = sorted(sentence.of("Place"), key=lambda p: p.fields.get("kind") == "country")
         if len(places) >= 2:
             record = {"type": "SISTER_CITY", "from": places[-2].id, "to": places[-1].id,
                       "status": status_of(sentence, "proposed"), "sources": [source]}

@@ -74,7 +74,7 @@ def distance(a: str, b: str, limit: int) -> int:
 
 def allowance(key: str) -> int:
     """Return how many edits a word of this length may differ by and still be the same name."""
-    return 0 if len(key) <= 3 else 1 if len(key) <= 6 else 2
+    return 0 if len(key) <= 4 else 1 if len(key) <= 6 else 2
 
 
 def same_word(a: str, b: str) -> bool:
