@@ -103,8 +103,10 @@ def score(draft: Draft, truth: Expected) -> dict[str, Any]:
         if p.section != "nodes" or record.get("type") in IGNORED_LABELS:
             continue
         eid = record.get("extends") or record["id"]
-        mapped[eid] = eid if eid in truth.entities else keyed.get(
-            (record.get("type", ""), name_keys(record.get("name", ""), record.get("type", ""))))
+        names = [record.get("name", ""), *record.get("aliases", [])]
+        mapped[eid] = eid if eid in truth.entities else next(
+            (keyed[k] for k in ((record.get("type", ""), name_keys(n, record.get("type", ""))) for n in names)
+             if k in keyed), None)
     found = {v for v in mapped.values() if v}
     relations = set()
     for p in draft.proposals:

@@ -14,8 +14,9 @@ import yaml
 from draft.dates import DateRead, find_dates
 from draft.figures import find_figures
 from draft.gazetteer import Entry, Gazetteer, name_keys, names_of, slug
-from draft.mentions import Mention, read
-from draft.relations import VISIT, Candidate, Sentence, candidates, sentences_of
+from draft.mentions import read
+from draft.patterns import Mention
+from draft.relations import SIGNING, VISIT, Candidate, Sentence, candidates, sentences_of
 from draft.text import fold, sentences, tokens
 from jalin.errors import BadRequest
 from schema.validate import REVIEW
@@ -109,7 +110,7 @@ def draft_article(text: str, gazetteer: Gazetteer, info: ArticleInfo) -> Draft:
     if figures:
         source["figures"] = figures
     grouped = sentences_of(words, reading, dates, spans)
-    found = candidates(words, grouped, reading, main, source["id"])
+    found = candidates(words, grouped, reading, main, source["id"], gazetteer)
     missing = _missing(info, main)
     proposals = [Proposal("source", "nodes", source, [], 0.5 if missing or figures else 1.0,
                           "the article's outlet, address and dates" + (", and what each figure counts"
@@ -155,10 +156,12 @@ def _event(main: DateRead | None, source: dict[str, Any], grouped: list[Sentence
     """The occasion the article reports, when it gives its day: the dated edges of that day name it."""
     if main is None or not main.value or not any(c.record["type"] in EVENT_TYPES for c in found):
         return None
-    visit = any(s.has(VISIT) for s in grouped)
+    day = next((s for s in grouped if main in s.dates), grouped[0])
+    kind = "signing" if day.has(SIGNING) else "visit" if day.has(VISIT) or any(s.has(VISIT) for s in grouped) \
+        else "meeting"
     record = {"type": "Event", "id": f"event-{source['id'].removeprefix('source-')}",
-              "name": f"{'Visit' if visit else 'Meeting'} of {main.value} reported in {source['name']}",
-              "kind": "visit" if visit else "meeting", "start": main.value, "date_text": main.text,
+              "name": f"{kind.capitalize()} of {main.value} reported in {source['name']}",
+              "kind": kind, "start": main.value, "date_text": main.text,
               "status": "completed", "sources": [source["id"]]}
     return Proposal("event", "nodes", record, [], 0.6, "what the occasion was, its name, kind and place")
 
@@ -201,7 +204,7 @@ def _entity_record(entry: Entry, seen: list[Mention], source: str) -> tuple[dict
             return record, f"that {', '.join(new)} is {entry.name} ({entry.id}), written another way"
         return record, f"that this is {entry.name} ({entry.id})"
     record = {"type": entry.label, "id": entry.id, "name": entry.name}
-    for key in ("kind", "category", "iso_code", "name_en"):
+    for key in ("aliases", "kind", "category", "iso_code", "name_en"):
         if entry.fields.get(key):
             record[key] = entry.fields[key]
     record["sources"] = [source]

@@ -4,31 +4,15 @@ and people named again by one of their names ("Rahmad")."""
 
 from dataclasses import dataclass, field
 
+from draft import patterns
 from draft.dates import DAYS, MONTHS
 from draft.gazetteer import Entry, Gazetteer, Match, proposed_id
 from draft.lexicon import Title, lexicon
+from draft.patterns import Mention
 from draft.text import Token, fold, spelling_key
 
 NAME_WORDS_MAX = 5
 NOT_NAMES = frozenset(DAYS) | frozenset(MONTHS)
-QUALIFYING = frozenset({"kota", "kabupaten", "provinsi"})  # opening words that also qualify another name
-COMMODITY_STOP = frozenset({"sebagai", "bernilai", "memiliki", "menjadi", "unggulan", "utama", "seperti",
-                            "yang", "ke", "dari", "di", "dan", "lainnya", "ekspor", "daerah", "luar", "lokal",
-                            "prioritas", "logistik", "strategis",
-                            "tersebut", "ini", "itu", "untuk", "bagi", "dengan", "akan", "telah"})
-
-
-@dataclass
-class Mention:
-    """An entity named at tokens first..last, how it was recognised, and how sure the reading is."""
-
-    entry: Entry
-    first: int
-    last: int
-    written: str
-    how: str
-    confidence: float
-    before: str = ""  # the word before it, folded
 
 
 @dataclass
@@ -76,12 +60,18 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
     found = [Mention(m.entry, m.first, m.last, m.written, "name",
                      0.95 if m.exact and m.entry.known else 0.8 if m.exact else 0.7) for m in matches]
     taken = {i for m in reading.mentions for i in range(m.first, m.last + 1)}
-    found += _bodies_and_places(words, text, gazetteer, taken) + _commodities(words, text, gazetteer)
+    taken |= {i for o in reading.offices for i in range(o.first, o.name_first)}  # an office's title
+    found += patterns.proposed(words, text, gazetteer, matches, taken)
+    offices = list(reading.mentions)
     reading.add_all(found)
+    # A new entity of several words may be written again where only its first word was recognised.
+    new = [m.entry for m in reading.mentions if not m.entry.known and len(m.entry.name.split()) > 1]
+    again = Gazetteer(new).find(words, text) if new else []
+    if again:
+        reading.mentions = offices
+        reading.add_all(found + [Mention(m.entry, m.first, m.last, m.written, "named again", 0.6) for m in again])
     _people_named_again(words, reading)
     reading.mentions.sort(key=lambda m: m.first)
-    for mention in reading.mentions:
-        mention.before = fold(words[mention.first - 1].text) if mention.first else ""
     return reading
 
 
@@ -116,13 +106,13 @@ def _title_at(keys: list[str], index: int) -> tuple[Title, int, bool] | None:
         for key in lexicon().abbreviations.get(keys[at], (keys[at],)):
             expanded.append(key)
             ends.append(at + 1)
-    for title in lexicon().titles:
-        size = len(title.head)
-        if tuple(expanded[:size]) == title.head and (size == len(expanded) or ends[size - 1] != ends[size]
-                                                      if size < len(ends) else True):
-            acting = index > 0 and keys[index - 1] in lexicon().acting
-            return title, ends[size - 1], acting
-    return None
+    # The longest head that ends on a word's end (not inside an abbreviation's expansion) wins.
+    fitting = [t for t in lexicon().titles if tuple(expanded[:len(t.head)]) == t.head
+               and (len(t.head) == len(ends) or ends[len(t.head) - 1] != ends[len(t.head)])]
+    if not fitting:
+        return None
+    title = max(fitting, key=lambda t: len(t.head))
+    return title, ends[len(title.head) - 1], index > 0 and keys[index - 1] in lexicon().acting
 
 
 def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], title: Title,
@@ -164,7 +154,7 @@ def _qualifier_end(words: list[Token], matches: list[Match], at: int, named: boo
                 break
             at = close + 1
             continue
-        forced = previous in ("dan", "untuk", "&") or previous in bodies
+        forced = previous in ("dan", "untuk", "di", "&") or previous in bodies
         if not token.word or not (forced or folded in office_words or _is_acronym(token) or at in places):
             break
         if not token.capitalised and folded not in office_words:
@@ -192,10 +182,12 @@ def _name_end(words: list[Token], at: int) -> tuple[int, int]:
 
 
 def _person(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], first: int, end: int) -> Entry:
-    people = _spans(matches, "Person")
-    for index in range(first, end):
-        if index in people:
-            return people[index].entry
+    # A known person only when their name is the whole name written, initials aside.
+    names = [m for m in matches if m.entry.label == "Person" and first <= m.first and m.last < end]
+    written = [i for i in range(first, end) if len(words[i].text.strip(".")) > 1]
+    for match in names:
+        if all(match.first <= i <= match.last for i in written):
+            return match.entry
     name = text[words[first].start:words[end - 1].end]
     entry_id = proposed_id("Person", name)
     return gazetteer.entries.get(entry_id) or Entry(entry_id, "Person", name, False)
@@ -209,13 +201,23 @@ def _institution(words: list[Token], text: str, gazetteer: Gazetteer, matches: l
     held = [o.institution for o in gazetteer.offices.get(person.id, []) if _same_head(o.title, title)]
     if held and held[-1] in gazetteer.entries:
         return gazetteer.entries[held[-1]]
-    qualifier = [w.text for w in words[head_end:qualifier_end]
+    qualifier = [w.text for w in _outside_brackets(words[head_end:qualifier_end])
                  if w.word and fold(w.text) not in title.drop]
     if "{q}" in title.body and not qualifier:
         return None
     name = " ".join(title.body.replace("{q}", " ".join(qualifier)).split())
     known = gazetteer.by_name(name, "Institution")
     return known or Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": title.kind})
+
+
+def _outside_brackets(words: list[Token]) -> list[Token]:
+    """The words not inside brackets: an acronym in brackets is no part of a body's name."""
+    depth, kept = 0, []
+    for word in words:
+        depth += (word.text == "(") - (word.text == ")")
+        if depth == 0 and word.text != ")":
+            kept.append(word)
+    return kept
 
 
 def _same_head(written: str, title: Title) -> bool:
@@ -249,58 +251,6 @@ def _body_in_title(words: list[Token], text: str, first: int, end: int) -> Entry
         first += 1
     name = text[words[first].start:words[end - 1].end]
     return Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": "other"})
-
-
-def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer, taken: set[int]) -> list[Mention]:
-    """Propose the bodies and places whose names open with a telling word: Dinas X, Kota X, Hotel X;
-    a name ends before a person's, or before another such word (Ruang X | Kantor Y)."""
-    found: list[Mention] = []
-    openers = (set(lexicon().bodies) | set(lexicon().places)) - QUALIFYING
-    for index, token in enumerate(words):
-        folded = fold(token.text)
-        opening = lexicon().abbreviations.get(folded, (folded,))[0]
-        label, kind = ("Institution", lexicon().bodies[opening]) if opening in lexicon().bodies else \
-            ("Place", lexicon().places[opening]) if opening in lexicon().places else (None, None)
-        if label is None or kind is None or not token.capitalised:
-            continue
-        end = index + 1
-        while end < len(words) and end - index < 6 and words[end].word and end not in taken and (
-                words[end].capitalised or (fold(words[end].text) == "dan" and end + 1 < len(words)
-                                           and words[end + 1].capitalised)):
-            if end - index >= 2 and fold(words[end].text) in openers:
-                break
-            end += 1
-        if end - index < 2:
-            continue
-        name = text[token.start:words[end - 1].end]
-        entry = gazetteer.by_name(name, label) or (gazetteer.by_name(name.split(None, 1)[1], label)
-                                                    if opening in QUALIFYING else None) or \
-            Entry(proposed_id(label, name), label, name, False, {"kind": kind})
-        found.append(Mention(entry, index, end - 1, name, "opening word", 0.6))
-    return found
-
-
-def _commodities(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Propose the goods an article calls a commodity (komoditas X) that no gazetteer names."""
-    found: list[Mention] = []
-    for index, token in enumerate(words):
-        if fold(token.text) not in ("komoditas", "komoditi"):
-            continue
-        first = index + 1
-        while first < len(words) and fold(words[first].text) in ("unggulan", "utama", "ekspor", "seperti"):
-            first += 1
-        end = first
-        while end < len(words) and end - first < 2 and words[end].word and fold(words[end].text) not in COMMODITY_STOP:
-            end += 1
-        after = words[end] if end < len(words) else None
-        if end == first or (after is not None and after.word and fold(after.text) not in COMMODITY_STOP):
-            continue
-        name = text[words[first].start:words[end - 1].end]
-        name = name[:1].upper() + name[1:]
-        entry = gazetteer.by_name(name, "Commodity") or Entry(proposed_id("Commodity", name), "Commodity", name,
-                                                              False, {"category": "other"})
-        found.append(Mention(entry, first, end - 1, name, "commodity word", 0.5))
-    return found
 
 
 def _people_named_again(words: list[Token], reading: Reading) -> None:

@@ -77,13 +77,13 @@ def allowance(key: str) -> int:
     return 0 if len(key) <= 4 else 1 if len(key) <= 6 else 2
 
 
-def same_word(a: str, b: str) -> bool:
-    """Tell whether two spelling keys are one name's word written two ways."""
+def same_word(a: str, b: str, max_edits: int = 2) -> bool:
+    """Tell whether two spelling keys are one name's word written two ways (at most `max_edits` apart)."""
     if a == b:
         return True
     if a[:1] != b[:1] and not {a[:1], b[:1]} <= {"f", "p"}:
         return False
-    limit = allowance(max(a, b, key=len))
+    limit = min(allowance(max(a, b, key=len)), max_edits)
     return limit > 0 and distance(a, b, limit) <= limit
 
 

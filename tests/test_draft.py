@@ -139,3 +139,17 @@ def test_drafts_of_the_seed_articles_reach_the_figures_the_readme_gives() -> Non
     assert known["entity_recall"] >= 0.9 and known["entity_precision"] >= 0.9
     assert unseen["entity_recall"] >= 0.85 and unseen["entity_precision"] >= 0.9
     assert unseen["relations_proposed"] >= 0.7 and unseen["dates_right"] == 1.0
+
+
+def test_a_one_word_name_is_no_spelling_of_another_person(gazetteer: Gazetteer) -> None:
+    # The graph knows "M Faisal"; "H. Andi Faizal" of another article is someone else.
+    text = (Path(__file__).with_name("fixtures") / "article-bontang.txt").read_text(encoding="utf-8")
+    draft = draft_article(text, gazetteer, ArticleInfo(published=date(2025, 11, 6)))
+    offices = {r["from"]: r for r in records(draft, "relations") if r.get("type") == "HOLDS_POSITION"}
+    assert offices["person-andi-faizal"]["to"] == "inst-dprd-bontang"
+    assert "person-m-faisal" not in offices
+    assert offices["person-rina-kusuma"]["title"] == "Konsul Jenderal RI di Busan"
+    assert node(draft, "event-" + draft.source_id.removeprefix("source-"))["kind"] == "signing"
+    agreement = next(r for r in records(draft, "relations") if r["type"] == "AGREEMENT")
+    assert (agreement["kind"], agreement["status"]) == ("mou", "signed")
+    assert all(r.get("status") != "signed" for r in records(draft, "relations") if r["type"] == "MET")
