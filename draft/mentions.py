@@ -36,12 +36,20 @@ class Reading:
 
     mentions: list[Mention] = field(default_factory=list)
     offices: list[OfficeRead] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # tokens the kept mentions cover
 
     def add(self, mention: Mention) -> None:
         """Keep `mention` unless it overlaps one already kept."""
-        taken = {i for m in self.mentions for i in range(m.first, m.last + 1)}
-        if not taken & set(range(mention.first, mention.last + 1)):
+        span = range(mention.first, mention.last + 1)
+        if not any(i in self.taken for i in span):
             self.mentions.append(mention)
+            self.taken.update(span)
+
+    def keep_only(self, mentions: list[Mention]) -> None:
+        """Keep `mentions` and forget the others."""
+        self.mentions, self.taken = [], set()
+        for mention in mentions:
+            self.add(mention)
 
     def add_all(self, found: list[Mention]) -> None:
         """Keep the longest of overlapping mentions, the surest first among equals."""
@@ -59,7 +67,7 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
                              "office", o.confidence) for o in reading.offices])
     found = [Mention(m.entry, m.first, m.last, m.written, "name",
                      0.95 if m.exact and m.entry.known else 0.8 if m.exact else 0.7) for m in matches]
-    taken = {i for m in reading.mentions for i in range(m.first, m.last + 1)}
+    taken = set(reading.taken)
     taken |= {i for o in reading.offices for i in range(o.first, o.name_first)}  # an office's title
     found += patterns.proposed(words, text, gazetteer, matches, taken)
     offices = list(reading.mentions)
@@ -68,7 +76,7 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
     new = [m.entry for m in reading.mentions if not m.entry.known and len(m.entry.name.split()) > 1]
     again = Gazetteer(new).find(words, text) if new else []
     if again:
-        reading.mentions = offices
+        reading.keep_only(offices)
         reading.add_all(found + [Mention(m.entry, m.first, m.last, m.written, "named again", 0.6) for m in again])
     _people_named_again(words, reading)
     reading.mentions.sort(key=lambda m: m.first)

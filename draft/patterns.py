@@ -106,8 +106,9 @@ def _groups(words: list[Token], text: str, matches: list[Match]) -> list[Mention
     places = {m.first: m for m in matches if m.entry.label == "Place"}
     found: dict[tuple[str, str], Mention] = {}
     aliases: dict[tuple[str, str], list[str]] = {}
+    folded = [fold(w.text) for w in words]
     for index in range(len(words)):
-        noun = next((n for n in GROUP_NOUNS if tuple(fold(w.text) for w in words[index:index + len(n)]) == n), None)
+        noun = next((n for n in GROUP_NOUNS if tuple(folded[index:index + len(n)]) == n), None)
         if noun is None:
             continue
         at = index + len(noun)

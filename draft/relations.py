@@ -77,14 +77,17 @@ class Sentence:
 def sentences_of(words: list[Token], reading: Reading, dates: list[DateRead],
                  spans: list[tuple[int, int]]) -> list[Sentence]:
     """Group words, mentions and dates by sentence."""
-    found = []
     dateline = _dateline_end(words)
-    for number, (start, end) in enumerate(spans, 1):
-        text = " " + " ".join(fold(t.text) for t in words if t.sentence == number) + " "
-        mentions = [m for m in reading.mentions if words[m.first].sentence == number and m.first > dateline]
-        folded = {i: fold(t.text) for i, t in enumerate(words) if t.sentence == number}
-        found.append(Sentence(number, text, mentions, [d for d in dates if start <= d.start < end], folded))
-    return found
+    folded: dict[int, dict[int, str]] = {number: {} for number in range(1, len(spans) + 1)}
+    for index, token in enumerate(words):
+        folded[token.sentence][index] = fold(token.text)
+    mentions: dict[int, list[Mention]] = {number: [] for number in folded}
+    for mention in reading.mentions:
+        if mention.first > dateline:
+            mentions[words[mention.first].sentence].append(mention)
+    return [Sentence(number, " " + " ".join(folded[number].values()) + " ", mentions[number],
+                     [d for d in dates if start <= d.start < end], folded[number])
+            for number, (start, end) in enumerate(spans, 1)]
 
 
 def _dateline_end(words: list[Token]) -> int:

@@ -4,6 +4,7 @@ for comparison, and a spelling key that forgives the variants news writing shows
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 APOSTROPHES = "'’‘`´ʼ"
 # Abbreviations after which a full stop ends no sentence (honorifics, degrees, initials, "Rp.").
@@ -33,6 +34,7 @@ class Token:
         return self.text[:1].isalpha()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return `text` for comparison: case, accents and apostrophes dropped, hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -46,6 +48,7 @@ _SPELLING = (("dj", "j"), ("tj", "c"), ("oe", "u"), ("kh", "h"), ("ch", "h"), ("
              ("ph", "f"), ("p", "f"), ("v", "f"), ("q", "k"), ("x", "ks"), ("ij", "i"))
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """Return a key under which the usual spelling variants of a name's word coincide."""
     key = fold(word).replace(" ", "")
