@@ -24,10 +24,13 @@ class OfficeRead:
     title: str
     title_en: str
     acting: bool
-    first: int
-    last: int
+    title_span: range  # token indices of the title
+    name_span: range  # token indices of the person's name
     confidence: float
-    name_first: int  # where the person's name starts
+
+    @property
+    def sentence_token(self) -> int:
+        return min(self.title_span.start, self.name_span.start)
 
 
 @dataclass
@@ -63,12 +66,13 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
     reading = Reading()
     for read_title in (_titles, _foreign_titles):
         read_title(words, text, gazetteer, matches, reading)
-    reading.add_all([Mention(o.person, o.name_first, o.last, text[words[o.name_first].start:words[o.last].end],
-                             "office", o.confidence) for o in reading.offices])
+    reading.add_all([Mention(o.person, o.name_span.start, o.name_span.stop - 1,
+                             text[words[o.name_span.start].start:words[o.name_span.stop - 1].end], "office",
+                             o.confidence) for o in reading.offices])
     found = [Mention(m.entry, m.first, m.last, m.written, "name",
                      0.95 if m.exact and m.entry.known else 0.8 if m.exact else 0.7) for m in matches]
     taken = set(reading.taken)
-    taken |= {i for o in reading.offices for i in range(o.first, o.name_first)}  # an office's title
+    taken |= {i for o in reading.offices for i in o.title_span}
     found += patterns.proposed(words, text, gazetteer, matches, taken)
     offices = list(reading.mentions)
     reading.add_all(found)
@@ -101,7 +105,7 @@ def _titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
         office = _office(words, text, gazetteer, matches, title, start, head_end)
         if office is not None:
             reading.offices.append(office)
-            index = office.last + 1
+            index = max(office.title_span.stop, office.name_span.stop)
         else:
             index = head_end
 
@@ -128,16 +132,37 @@ def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
     qualifier_end = _qualifier_end(words, matches, head_end, "{q}" in title.body)
     name_start = qualifier_end + 1 if qualifier_end < len(words) and words[qualifier_end].text == "," else qualifier_end
     name_end, honorific = _name_end(words, name_start)
-    if name_end <= name_start + honorific:
+    name = range(name_start + honorific, name_end)
+    if not name:
+        # No name after the title: the name before it, as in "kata Harum, Gubernur Kaltim".
+        name = _name_before(words, matches, start)
+    if not name:
         return None
-    person = _person(words, text, gazetteer, matches, name_start + honorific, name_end)
+    person = _person(words, text, gazetteer, matches, name.start, name.stop)
     title_text = text[words[start].start:words[qualifier_end - 1].end].strip(" ,")
     institution = _institution(words, text, gazetteer, matches, title, person, head_end, qualifier_end)
     if institution is None:
         return None
     acting = fold(words[start].text) in lexicon().acting
-    return OfficeRead(person, institution, title_text, title.en, acting, start, name_end - 1,
-                      0.8 if person.known else 0.7, name_start + honorific)
+    return OfficeRead(person, institution, title_text, title.en, acting, range(start, qualifier_end), name,
+                      0.8 if person.known else 0.7)
+
+
+def _name_before(words: list[Token], matches: list[Match], title: int) -> range:
+    """The name a comma sets before a title: a known person's, or two to four capitalised words
+    after a word in lower case (kata Andi Sulaiman, Ketua ...)."""
+    if title < 2 or words[title - 1].text != ",":
+        return range(0)
+    end = title - 1
+    known = next((m for m in matches if m.entry.label == "Person" and m.last == end - 1), None)
+    if known is not None:
+        return range(known.first, end)
+    first = end
+    while first > 0 and end - first < 4 and words[first - 1].word and words[first - 1].capitalised \
+            and fold(words[first - 1].text) not in NOT_NAMES:
+        first -= 1
+    opened = first > 0 and words[first - 1].word and not words[first - 1].capitalised
+    return range(first, end) if 2 <= end - first and opened else range(0)
 
 
 def _is_acronym(token: Token) -> bool:
@@ -249,7 +274,8 @@ def _foreign_titles(words: list[Token], text: str, gazetteer: Gazetteer, matches
         inside = [m.entry for m in matches if m.entry.label == "Institution" and index < m.first < close]
         title = text[words[index + 1].start:words[close - 1].end]
         institution = inside[-1] if inside else _body_in_title(words, text, index + 1, close)
-        reading.offices.append(OfficeRead(person, institution, title, "", False, first, index - 1, 0.6, first))
+        reading.offices.append(OfficeRead(person, institution, title, "", False, range(index + 1, close),
+                                          range(first, index), 0.6))
 
 
 def _body_in_title(words: list[Token], text: str, first: int, end: int) -> Entry:

@@ -89,6 +89,9 @@ GROUP_LINKS = frozenset({"asal", "dari", "negara", "republik"})
 BUILDING_WORDS = ("hotel", "resort", "hall", "center", "centre", "convention", "plaza", "mall", "bandara",
                   "pelabuhan", "terminal", "stadion", "masjid", "kampus", "universitas", "gedung", "port")
 PLACE_BEFORE = frozenset({"di", "ke", "dari"})
+# Words that introduce who speaks: kata Andi Sulaiman, menurut Budi Santoso.
+SPEECH = frozenset({"kata", "ujar", "ungkap", "jelas", "tegas", "tutur", "imbuh", "tambah", "sebut", "menurut",
+                    "ucap", "terang", "papar"})
 
 
 def proposed(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match],
@@ -97,7 +100,8 @@ def proposed(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[
     named = taken | {i for m in matches for i in m.tokens}
     return (_bodies_and_places(words, text, gazetteer, taken) + _commodities(words, text, gazetteer)
             + _groups(words, text, matches) + _buildings(words, text, named)
-            + _places_within(words, text, matches, named) + _qualified_goods(words, text, matches, named))
+            + _places_within(words, text, matches, named) + _qualified_goods(words, text, matches, named)
+            + _speakers(words, text, named))
 
 
 def _groups(words: list[Token], text: str, matches: list[Match]) -> list[Mention]:
@@ -179,4 +183,23 @@ def _qualified_goods(words: list[Token], text: str, matches: list[Match], named:
         entry = Entry(proposed_id("Commodity", name), "Commodity", name, False,
                       {"category": match.entry.fields.get("category", "other")})
         found.append(Mention(entry, match.first, after, name, "qualified good", 0.55))
+    return found
+
+
+def _speakers(words: list[Token], text: str, named: set[int]) -> list[Mention]:
+    """Two to four capitalised words after a word of speech, none of them an office's or a body's
+    word, are a person's name: kata Andi Sulaiman."""
+    stop = lexicon().office_words | set(lexicon().bodies) | set(lexicon().places) | set(lexicon().abbreviations)
+    found = []
+    for index, token in enumerate(words[:-2]):
+        if fold(token.text) not in SPEECH:
+            continue
+        end = index + 1
+        while end < len(words) and end - index <= 4 and words[end].word and words[end].capitalised \
+                and end not in named and fold(words[end].text) not in stop:
+            end += 1
+        if end - index - 1 >= 2 and not (end < len(words) and words[end].word and words[end].capitalised):
+            name = text[words[index + 1].start:words[end - 1].end]
+            entry = Entry(proposed_id("Person", name), "Person", name, False)
+            found.append(Mention(entry, index + 1, end - 1, name, "speaker", 0.5))
     return found

@@ -158,7 +158,7 @@ def _offices(words: list[Token], reading: Reading, main: DateRead | None, source
         if main is not None and main.value and len(main.value) == 10:
             record["as_of"] = [main.value]
         record["sources"] = [source]
-        found.append(Candidate(record, [words[office.first].sentence], office.confidence,
+        found.append(Candidate(record, [words[office.sentence_token].sentence], office.confidence,
                                "the title and the body it belongs to"))
     return found
 

@@ -153,3 +153,16 @@ def test_a_one_word_name_is_no_spelling_of_another_person(gazetteer: Gazetteer) 
     agreement = next(r for r in records(draft, "relations") if r["type"] == "AGREEMENT")
     assert (agreement["kind"], agreement["status"]) == ("mou", "signed")
     assert all(r.get("status") != "signed" for r in records(draft, "relations") if r["type"] == "MET")
+
+
+def test_a_title_after_the_name_and_a_speaker_without_one_are_read(gazetteer: Gazetteer) -> None:
+    text = ("Hal itu disampaikan Andi Sulaiman, Ketua Kadin Balikpapan, saat membuka pameran dagang di kota itu. "
+            "“Kami siap bekerja sama dengan siapa pun,” kata Budi Prasetyo kepada wartawan yang hadir. "
+            "Menurut Rahmad Mas'ud, Wali Kota Balikpapan, kerja sama itu penting bagi para pelaku usaha dan "
+            "pemerintah daerah untuk memperluas pasar ekspor.")
+    draft = draft_article(text, gazetteer, ArticleInfo(published=date(2025, 9, 1)))
+    offices = {(r["from"], r["to"]) for r in records(draft, "relations") if r.get("type") == "HOLDS_POSITION"}
+    assert ("person-andi-sulaiman", "inst-kadin-balikpapan") in offices
+    assert "person-rahmad-masud--HOLDS_POSITION--inst-pemkot-balikpapan" in {
+        r.get("extends") for r in records(draft, "relations")}
+    assert node(draft, "person-budi-prasetyo")["name"] == "Budi Prasetyo"
