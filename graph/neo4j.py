@@ -177,6 +177,8 @@ def _store_error(error: Exception, uri: str) -> JalinError:
                                 f"{error.message}")
     if isinstance(error, UNREACHABLE):
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
+    if isinstance(error, neo4j_errors.TransientError):  # still so once the driver's retries are spent
+        return StoreUnavailable(f"Neo4j at {uri} cannot serve yet: {error.code}: {error.message}")
     if isinstance(error, neo4j_errors.ConstraintError):
         return Conflict(f"an entity with that id exists already ({error.message})")
     if isinstance(error, neo4j_errors.Neo4jError):

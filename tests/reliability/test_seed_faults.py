@@ -8,6 +8,7 @@ committed on its own, visible in the graph. The graph must then be exactly as it
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,7 +55,7 @@ async def _state(store: Store) -> tuple[Counts, Counts]:
 def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled seeds and, beside them, a synthetic graph of two chunks."""
     tree = tmp_path_factory.mktemp("seed-tree")
-    (tree / "bundled").symlink_to(SEEDS, target_is_directory=True)
+    shutil.copytree(SEEDS, tree / "bundled")
     generate(tree / "synthetic", NODES, EDGES, seed=7)
     return tree
 

@@ -60,8 +60,11 @@ def _stored(url: str, prefix: str) -> list[str]:
 
 
 def _serving_again(url: str) -> bool:
-    ready = answer(url)
-    return ready is not None and ready.status_code == 200 and _post(url, COMMODITIES).status_code == 200
+    """Tell whether the API serves again; until then it answers 503, never a 500 or a GraphQL error."""
+    ready, read = answer(url), _post(url, COMMODITIES)
+    assert read.status_code in (200, 503) and (ready is None or ready.status_code in (200, 503)), read.text
+    assert read.status_code == 503 or "errors" not in read.json(), read.text
+    return ready is not None and ready.status_code == 200 and read.status_code == 200
 
 
 def _assert_unavailable(response: httpx.Response) -> None:
