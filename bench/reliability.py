@@ -10,6 +10,7 @@ from bench.report import machine
 
 HERE = Path(__file__).resolve().parent
 JSON, MARKDOWN = "reliability.json", "reliability.md"
+NOTES = HERE / "reliability_notes.md"  # what the figures mean, written by hand, appended to the report
 INTRO = """# Reliability figures
 
 Written by `make reliability` (`python -m bench.load burst|soak`, `python -m bench.loader_memory`); each
@@ -72,4 +73,5 @@ def markdown(results: dict[str, Any]) -> str:
     sections = [_load_section(key, figures) for key, figures in sorted(results.items()) if key.startswith("load_")]
     if "loader_memory" in results:
         sections.append(_loader_section(results["loader_memory"]))
-    return INTRO + "\n" + "\n".join(sections)
+    notes = NOTES.read_text() if NOTES.exists() else ""
+    return INTRO + "\n" + "\n".join(sections) + ("\n" + notes if notes else "")

@@ -31,6 +31,9 @@ POOL_WAIT_S = 30.0  # how long a request waits for a free connection before the 
 PROBE_TIMEOUT_S = 2.0  # for the server to answer a ping
 
 QUERY_TIMEOUT_MS = 30_000
+# The client waits for an answer as long as the server may take, and a little more: redis-py's default
+# of 5 s answered 503 for a store that was answering, slowly, under 50 clients on a loaded machine.
+SOCKET_TIMEOUT_S = QUERY_TIMEOUT_MS / 1000 + 5
 STAGING_SUFFIX = ".loading"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
@@ -111,7 +114,7 @@ class EmbeddedStore:
         # POOL_WAIT_S, instead of failing at once (100 simultaneous reads got 68 false 503s).
         pool = redis.asyncio.BlockingConnectionPool(
             connection_class=redis.asyncio.UnixDomainSocketConnection, path=str(socket),
-            decode_responses=True, max_connections=POOL_SIZE, timeout=POOL_WAIT_S)
+            socket_timeout=SOCKET_TIMEOUT_S, decode_responses=True, max_connections=POOL_SIZE, timeout=POOL_WAIT_S)
         self._db, self._pool = FalkorDB(connection_pool=pool), pool
         self._probe = _probe(socket)
         self._graph = self._db.select_graph(self.graph_name)
