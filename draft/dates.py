@@ -81,7 +81,7 @@ def _year(raw: str | None, month: int, published: date | None) -> int | None:
 
 def _day_read(match: re.Match[str], day: int, month: int, published: date | None) -> DateRead | None:
     year = _year(match.group("y"), month, published)
-    words = match.group().strip(" ,()")
+    words = _balanced(match.group().strip(" ,"))
     if year is None:
         return DateRead(match.start(), match.end(), words, None,
                         note="no year written and no publication date to read it from")
@@ -91,6 +91,15 @@ def _day_read(match: re.Match[str], day: int, month: int, published: date | None
         return None
     note = _weekday_note(match.group("day_name"), value)
     return DateRead(match.start(), match.end(), words, value.isoformat(), note=note)
+
+
+def _balanced(words: str) -> str:
+    """The words of a date without a bracket that has no pair: "(7/8)" is 7/8, "Rabu (5/11/2025)" stays."""
+    if words.startswith("(") and words.endswith(")"):
+        words = words[1:-1]
+    if words.count("(") < words.count(")"):
+        words = words.rstrip(")")
+    return words.lstrip("(") if words.count("(") > words.count(")") else words
 
 
 def _weekday_note(day_name: str | None, value: date) -> str | None:
@@ -160,10 +169,12 @@ def relative_window(words: str, published: date) -> tuple[str | None, str | None
     if words in single:
         return (published + timedelta(days=single[words])).isoformat(), None, None
     monday = published - timedelta(days=published.weekday())
-    weeks = {"pekan lalu": -1, "minggu lalu": -1, "pekan depan": 1, "minggu depan": 1}
-    if words in weeks:
-        start = monday + timedelta(weeks=weeks[words])
-        return None, start.isoformat(), (start + timedelta(days=6)).isoformat()
+    # "Last week" is loosely written for any day since the Monday of the week before; "next week"
+    # for any day until the Sunday of the week after.
+    if words in ("pekan lalu", "minggu lalu"):
+        return None, (monday - timedelta(weeks=1)).isoformat(), (published - timedelta(days=1)).isoformat()
+    if words in ("pekan depan", "minggu depan"):
+        return None, (published + timedelta(days=1)).isoformat(), (monday + timedelta(days=13)).isoformat()
     if words.endswith("pekan ini"):
         start = monday + timedelta(days=0 if words.startswith("awal") else 4)
         return None, start.isoformat(), (start + timedelta(days=2)).isoformat()

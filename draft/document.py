@@ -6,18 +6,21 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from draft.dates import DateRead, find_dates
+from draft.figures import find_figures
 from draft.gazetteer import Entry, Gazetteer, name_keys, names_of, slug
-from draft.mentions import Mention, read
-from draft.relations import VISIT, Candidate, Sentence, candidates, sentences_of
+from draft.mentions import read
+from draft.patterns import Mention
+from draft.relations import SIGNING, VISIT, Candidate, Sentence, candidates, sentences_of
 from draft.text import fold, sentences, tokens
 from jalin.errors import BadRequest
+from schema.validate import REVIEW
 
-REVIEW = "review"
 SURE = 0.9  # at or above this, a record needs no review: a known entity named exactly as the graph has it
 EVENT_TYPES = ("MET", "VISITED", "AGREEMENT", "MEMBER_OF_DELEGATION")
 # Words frequent in any Indonesian text; an article with too few of them is not read as Indonesian.
@@ -25,6 +28,7 @@ INDONESIAN = frozenset({"yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan
                         "akan", "juga", "tidak", "adalah", "sebagai", "oleh", "para", "kami", "kita", "telah",
                         "bahwa", "serta", "atau", "karena", "sudah", "lebih", "menjadi", "tersebut", "kata"})
 MIN_WORDS, MIN_SHARE = 20, 0.06
+MAX_ARTICLE_BYTES = 200_000
 
 
 @dataclass
@@ -65,6 +69,22 @@ class ArticleInfo:
     title: str | None = None
 
 
+def read_article(path: Path) -> str:
+    """Return the text of an article file, or say why it is not one."""
+    if not path.is_file():
+        raise BadRequest(f"{path}: no such file (give the article as a UTF-8 text file)")
+    data = path.read_bytes()[:MAX_ARTICLE_BYTES + 1]
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise BadRequest(f"{path}: longer than {MAX_ARTICLE_BYTES:,} bytes; a news article is far shorter")
+    if b"\0" in data:
+        raise BadRequest(f"{path}: not a text file (it holds NUL bytes); save the article as plain UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadRequest(f"{path}: not UTF-8 text (byte {error.start}); save the article as plain UTF-8 text") \
+            from None
+
+
 def check_article(text: str) -> None:
     """Refuse a text that is empty or does not read as Indonesian, saying which."""
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
@@ -84,14 +104,17 @@ def draft_article(text: str, gazetteer: Gazetteer, info: ArticleInfo) -> Draft:
     spans = sentences(text)
     reading = read(words, text, gazetteer)
     dates = find_dates(text, info.published)
-    main = next((d for d in dates if d.value and len(d.value) == 10 and d.start < spans[min(2, len(spans) - 1)][1]),
-                None)
+    main = next((d for d in dates if d.value and len(d.value) == 10), None)
     source = _source(text, info, main)
+    figures = [f.figure for f in find_figures(text)]
+    if figures:
+        source["figures"] = figures
     grouped = sentences_of(words, reading, dates, spans)
-    found = candidates(words, grouped, reading, main, source["id"])
+    found = candidates(words, grouped, reading, main, source["id"], gazetteer)
     missing = _missing(info, main)
-    proposals = [Proposal("source", "nodes", source, [], 0.5 if missing else 1.0,
-                          "the article's outlet, address and dates")]
+    proposals = [Proposal("source", "nodes", source, [], 0.5 if missing or figures else 1.0,
+                          "the article's outlet, address and dates" + (", and what each figure counts"
+                                                                        if figures else ""))]
     event = _event(main, source, grouped, found)
     if event is not None:
         proposals.append(event)
@@ -106,8 +129,7 @@ def _missing(info: ArticleInfo, main: DateRead | None) -> list[str]:
         missing.append("no publication date: give it (--published) to read 'kemarin', 'pekan lalu' and "
                        "days without a year")
     if main is None:
-        missing.append("no day of the reported occasion in the opening sentences: relations are undated "
-                       "and offices have no as_of")
+        missing.append("no day of the reported occasion: relations are undated and offices have no as_of")
     if not info.url:
         missing.append("no address of the article (--url)")
     return missing
@@ -134,10 +156,12 @@ def _event(main: DateRead | None, source: dict[str, Any], grouped: list[Sentence
     """The occasion the article reports, when it gives its day: the dated edges of that day name it."""
     if main is None or not main.value or not any(c.record["type"] in EVENT_TYPES for c in found):
         return None
-    visit = any(s.has(VISIT) for s in grouped)
+    day = next((s for s in grouped if main in s.dates), grouped[0])
+    kind = "signing" if day.has(SIGNING) else "visit" if day.has(VISIT) or any(s.has(VISIT) for s in grouped) \
+        else "meeting"
     record = {"type": "Event", "id": f"event-{source['id'].removeprefix('source-')}",
-              "name": f"{'Visit' if visit else 'Meeting'} of {main.value} reported in {source['name']}",
-              "kind": "visit" if visit else "meeting", "start": main.value, "date_text": main.text,
+              "name": f"{kind.capitalize()} of {main.value} reported in {source['name']}",
+              "kind": kind, "start": main.value, "date_text": main.text,
               "status": "completed", "sources": [source["id"]]}
     return Proposal("event", "nodes", record, [], 0.6, "what the occasion was, its name, kind and place")
 
@@ -180,7 +204,7 @@ def _entity_record(entry: Entry, seen: list[Mention], source: str) -> tuple[dict
             return record, f"that {', '.join(new)} is {entry.name} ({entry.id}), written another way"
         return record, f"that this is {entry.name} ({entry.id})"
     record = {"type": entry.label, "id": entry.id, "name": entry.name}
-    for key in ("kind", "category", "iso_code", "name_en"):
+    for key in ("aliases", "kind", "category", "iso_code", "name_en"):
         if entry.fields.get(key):
             record[key] = entry.fields[key]
     record["sources"] = [source]
@@ -200,10 +224,10 @@ def _relations(found: list[Candidate], gazetteer: Gazetteer, event: Proposal | N
             for key in ("date", "date_text"):
                 record.pop(key, None)
         derived = f"{record['from']}--{record['type']}--{record['to']}"
-        if record["type"] == "HOLDS_POSITION" and derived in gazetteer.relation_ids:
+        derived += f"--{record['event']}" if record.get("event") else ""
+        if derived in gazetteer.relation_ids:
+            # The graph has this fact: the article becomes one more of its sources.
             record = {"extends": derived, **{k: record[k] for k in ("as_of", "sources") if k in record}}
-        elif derived + (f"--{record['event']}" if record.get("event") else "") in gazetteer.relation_ids:
-            continue
         proposals.append(Proposal(f"r{number}", "relations", record, candidate.sentences,
                                   candidate.confidence, candidate.check))
     return proposals

@@ -116,7 +116,7 @@ class Gazetteer:
             if key not in firsts:
                 firsts[key] = self._first_keys(key)
             for variant, entry, _written in (v for first in firsts[key] for v in self._variants[first]):
-                end = _match(stream, position, variant, fuzzy=entry.known or entry.label == "Person")
+                end = _match(stream, position, variant, _edits(entry, variant))
                 if end is None:
                     continue
                 first, last = stream[position][1], stream[end - 1][1]
@@ -132,7 +132,7 @@ class Gazetteer:
         """Return the first keys of names that `key` may begin, as written or misspelt."""
         if not key or key in "()":
             return []
-        return [first for first in self._firsts.get(key[:1], ()) if _same(key, first, fuzzy=True)]
+        return [first for first in self._firsts.get(key[:1], ()) if _same(key, first, 2)]
 
 
 def names_of(fields: Mapping[str, Any], name: str) -> list[str]:
@@ -155,7 +155,15 @@ def _stream(words: list[Token]) -> list[tuple[str, int]]:
     return stream
 
 
-def _match(stream: list[tuple[str, int]], position: int, variant: tuple[str, ...], fuzzy: bool) -> int | None:
+def _edits(entry: Entry, variant: tuple[str, ...]) -> int:
+    """How far a written name may stray from `variant`: a known entity's or person's name two edits
+    a word, a good of the lexicon one; a one-word name of a person not at all (Faisal is not Faizal)."""
+    if entry.label == "Person":
+        return 2 if len(variant) > 1 else 0
+    return 2 if entry.known else 1 if entry.label == "Commodity" else 0
+
+
+def _match(stream: list[tuple[str, int]], position: int, variant: tuple[str, ...], edits: int) -> int | None:
     """Return the stream position after `variant` matched from `position`, skipping a short
     bracketed aside inside the name, e.g. Pemerintah Kota (Pemkot) Balikpapan; or None."""
     at = position
@@ -164,15 +172,15 @@ def _match(stream: list[tuple[str, int]], position: int, variant: tuple[str, ...
             close = next((j for j in range(at + 1, min(at + 5, len(stream))) if stream[j][0] == ")"), None)
             if close is not None:
                 at = close + 1
-        if at >= len(stream) or not stream[at][0] or not _same(stream[at][0], key, fuzzy):
+        if at >= len(stream) or not stream[at][0] or not _same(stream[at][0], key, edits):
             return None
         at += 1
     return at
 
 
-def _same(written: str, known: str, fuzzy: bool) -> bool:
+def _same(written: str, known: str, edits: int) -> bool:
     """Two keys are one word when equal, or (where spelling may vary) close enough and long enough."""
-    return written == known or (fuzzy and len(known) > 4 and same_word(written, known))
+    return written == known or (edits > 0 and len(known) > 4 and same_word(written, known, edits))
 
 
 def _well_written(words: list[Token], first: int, last: int, label: str) -> bool:

@@ -4,29 +4,15 @@ and people named again by one of their names ("Rahmad")."""
 
 from dataclasses import dataclass, field
 
+from draft import patterns
 from draft.dates import DAYS, MONTHS
 from draft.gazetteer import Entry, Gazetteer, Match, proposed_id
 from draft.lexicon import Title, lexicon
+from draft.patterns import Mention
 from draft.text import Token, fold, spelling_key
 
 NAME_WORDS_MAX = 5
 NOT_NAMES = frozenset(DAYS) | frozenset(MONTHS)
-COMMODITY_STOP = frozenset({"sebagai", "bernilai", "memiliki", "menjadi", "unggulan", "utama", "seperti",
-                            "yang", "ke", "dari", "di", "dan", "lainnya", "ekspor", "daerah", "luar", "lokal",
-                            "prioritas", "logistik", "strategis",
-                            "tersebut", "ini", "itu", "untuk", "bagi", "dengan", "akan", "telah"})
-
-
-@dataclass
-class Mention:
-    """An entity named at tokens first..last, how it was recognised, and how sure the reading is."""
-
-    entry: Entry
-    first: int
-    last: int
-    written: str
-    how: str
-    confidence: float
 
 
 @dataclass
@@ -38,9 +24,13 @@ class OfficeRead:
     title: str
     title_en: str
     acting: bool
-    first: int
-    last: int
+    title_span: range  # token indices of the title
+    name_span: range  # token indices of the person's name
     confidence: float
+
+    @property
+    def sentence_token(self) -> int:
+        return min(self.title_span.start, self.name_span.start)
 
 
 @dataclass
@@ -49,11 +39,25 @@ class Reading:
 
     mentions: list[Mention] = field(default_factory=list)
     offices: list[OfficeRead] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # tokens the kept mentions cover
 
     def add(self, mention: Mention) -> None:
-        taken = {i for m in self.mentions for i in range(m.first, m.last + 1)}
-        if not taken & set(range(mention.first, mention.last + 1)):
+        """Keep `mention` unless it overlaps one already kept."""
+        span = range(mention.first, mention.last + 1)
+        if not any(i in self.taken for i in span):
             self.mentions.append(mention)
+            self.taken.update(span)
+
+    def keep_only(self, mentions: list[Mention]) -> None:
+        """Keep `mentions` and forget the others."""
+        self.mentions, self.taken = [], set()
+        for mention in mentions:
+            self.add(mention)
+
+    def add_all(self, found: list[Mention]) -> None:
+        """Keep the longest of overlapping mentions, the surest first among equals."""
+        for mention in sorted(found, key=lambda m: (m.first - m.last, -m.confidence, m.first)):
+            self.add(mention)
 
 
 def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
@@ -62,12 +66,22 @@ def read(words: list[Token], text: str, gazetteer: Gazetteer) -> Reading:
     reading = Reading()
     for read_title in (_titles, _foreign_titles):
         read_title(words, text, gazetteer, matches, reading)
-    for match in matches:
-        confidence = 0.95 if match.exact and match.entry.known else 0.8 if match.exact else 0.7
-        reading.add(Mention(match.entry, match.first, match.last, match.written, "name", confidence))
-    for found in (_bodies_and_places(words, text, gazetteer), _commodities(words, text, gazetteer)):
-        for mention in found:
-            reading.add(mention)
+    reading.add_all([Mention(o.person, o.name_span.start, o.name_span.stop - 1,
+                             text[words[o.name_span.start].start:words[o.name_span.stop - 1].end], "office",
+                             o.confidence) for o in reading.offices])
+    found = [Mention(m.entry, m.first, m.last, m.written, "name",
+                     0.95 if m.exact and m.entry.known else 0.8 if m.exact else 0.7) for m in matches]
+    taken = set(reading.taken)
+    taken |= {i for o in reading.offices for i in o.title_span}
+    found += patterns.proposed(words, text, gazetteer, matches, taken)
+    offices = list(reading.mentions)
+    reading.add_all(found)
+    # A new entity of several words may be written again where only its first word was recognised.
+    new = [m.entry for m in reading.mentions if not m.entry.known and len(m.entry.name.split()) > 1]
+    again = Gazetteer(new).find(words, text) if new else []
+    if again:
+        reading.keep_only(offices)
+        reading.add_all(found + [Mention(m.entry, m.first, m.last, m.written, "named again", 0.6) for m in again])
     _people_named_again(words, reading)
     reading.mentions.sort(key=lambda m: m.first)
     return reading
@@ -82,7 +96,7 @@ def _titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
     named = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
     index = 0
     while index < len(words):
-        found = _title_at(keys, index) if index not in named else None
+        found = _title_at(keys, index) if index not in named and words[index].capitalised else None
         if found is None:
             index += 1
             continue
@@ -91,7 +105,7 @@ def _titles(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[M
         office = _office(words, text, gazetteer, matches, title, start, head_end)
         if office is not None:
             reading.offices.append(office)
-            index = office.last + 1
+            index = max(office.title_span.stop, office.name_span.stop)
         else:
             index = head_end
 
@@ -104,40 +118,66 @@ def _title_at(keys: list[str], index: int) -> tuple[Title, int, bool] | None:
         for key in lexicon().abbreviations.get(keys[at], (keys[at],)):
             expanded.append(key)
             ends.append(at + 1)
-    for title in lexicon().titles:
-        size = len(title.head)
-        if tuple(expanded[:size]) == title.head and (size == len(expanded) or ends[size - 1] != ends[size]
-                                                      if size < len(ends) else True):
-            acting = index > 0 and keys[index - 1] in lexicon().acting
-            return title, ends[size - 1], acting
-    return None
+    # The longest head that ends on a word's end (not inside an abbreviation's expansion) wins.
+    fitting = [t for t in lexicon().titles if tuple(expanded[:len(t.head)]) == t.head
+               and (len(t.head) == len(ends) or ends[len(t.head) - 1] != ends[len(t.head)])]
+    if not fitting:
+        return None
+    title = max(fitting, key=lambda t: len(t.head))
+    return title, ends[len(title.head) - 1], index > 0 and keys[index - 1] in lexicon().acting
 
 
 def _office(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], title: Title,
             start: int, head_end: int) -> OfficeRead | None:
-    qualifier_end = _qualifier_end(words, matches, head_end)
+    qualifier_end = _qualifier_end(words, matches, head_end, "{q}" in title.body)
     name_start = qualifier_end + 1 if qualifier_end < len(words) and words[qualifier_end].text == "," else qualifier_end
     name_end, honorific = _name_end(words, name_start)
-    if name_end <= name_start + honorific:
+    name = range(name_start + honorific, name_end)
+    if not name:
+        # No name after the title: the name before it, as in "kata Harum, Gubernur Kaltim".
+        name = _name_before(words, matches, start)
+    if not name:
         return None
-    person = _person(words, text, gazetteer, matches, name_start + honorific, name_end)
+    person = _person(words, text, gazetteer, matches, name.start, name.stop)
     title_text = text[words[start].start:words[qualifier_end - 1].end].strip(" ,")
     institution = _institution(words, text, gazetteer, matches, title, person, head_end, qualifier_end)
     if institution is None:
         return None
     acting = fold(words[start].text) in lexicon().acting
-    return OfficeRead(person, institution, title_text, title.en, acting, start, name_end - 1,
+    return OfficeRead(person, institution, title_text, title.en, acting, range(start, qualifier_end), name,
                       0.8 if person.known else 0.7)
+
+
+def _name_before(words: list[Token], matches: list[Match], title: int) -> range:
+    """The name a comma sets before a title: a known person's, or two to four capitalised words
+    after a word in lower case (kata Andi Sulaiman, Ketua ...)."""
+    if title < 2 or words[title - 1].text != ",":
+        return range(0)
+    end = title - 1
+    known = next((m for m in matches if m.entry.label == "Person" and m.last == end - 1), None)
+    if known is not None:
+        return range(known.first, end)
+    first = end
+    while first > 0 and end - first < 4 and words[first - 1].word and words[first - 1].capitalised \
+            and fold(words[first - 1].text) not in NOT_NAMES:
+        first -= 1
+    opened = first > 0 and words[first - 1].word and not words[first - 1].capitalised
+    return range(first, end) if 2 <= end - first and opened else range(0)
 
 
 def _is_acronym(token: Token) -> bool:
     return len(token.text) >= 2 and token.text.isupper()
 
 
-def _qualifier_end(words: list[Token], matches: list[Match], at: int) -> int:
-    """Return where the words naming an office's place or body end (Balikpapan, Dinas PUPR dan Pera)."""
+def _qualifier_end(words: list[Token], matches: list[Match], at: int, named: bool) -> int:
+    """Return where the words naming an office's place or body end (Balikpapan, Dinas PUPR dan Pera).
+    A title that names one (`named`) takes its next word, unless a known person's name starts there."""
     places = {i for m in matches if m.entry.label in ("Place", "Institution") for i in m.tokens}
+    people = {m.first for m in matches if m.entry.label == "Person"}
     office_words, bodies = lexicon().office_words, lexicon().bodies
+    if named and at + 1 < len(words) and at not in people and words[at].capitalised and (
+            words[at + 1].capitalised or fold(words[at + 1].text) == "dan"):
+        at += 1
     while at < len(words):
         token, folded = words[at], fold(words[at].text).replace(" ", "")
         previous = fold(words[at - 1].text) if at else ""
@@ -147,7 +187,7 @@ def _qualifier_end(words: list[Token], matches: list[Match], at: int) -> int:
                 break
             at = close + 1
             continue
-        forced = previous in ("dan", "untuk", "&") or previous in bodies
+        forced = previous in ("dan", "untuk", "di", "&") or previous in bodies
         if not token.word or not (forced or folded in office_words or _is_acronym(token) or at in places):
             break
         if not token.capitalised and folded not in office_words:
@@ -175,10 +215,12 @@ def _name_end(words: list[Token], at: int) -> tuple[int, int]:
 
 
 def _person(words: list[Token], text: str, gazetteer: Gazetteer, matches: list[Match], first: int, end: int) -> Entry:
-    people = _spans(matches, "Person")
-    for index in range(first, end):
-        if index in people:
-            return people[index].entry
+    # A known person only when their name is the whole name written, initials aside.
+    names = [m for m in matches if m.entry.label == "Person" and first <= m.first and m.last < end]
+    written = [i for i in range(first, end) if len(words[i].text.strip(".")) > 1]
+    for match in names:
+        if all(match.first <= i <= match.last for i in written):
+            return match.entry
     name = text[words[first].start:words[end - 1].end]
     entry_id = proposed_id("Person", name)
     return gazetteer.entries.get(entry_id) or Entry(entry_id, "Person", name, False)
@@ -192,13 +234,23 @@ def _institution(words: list[Token], text: str, gazetteer: Gazetteer, matches: l
     held = [o.institution for o in gazetteer.offices.get(person.id, []) if _same_head(o.title, title)]
     if held and held[-1] in gazetteer.entries:
         return gazetteer.entries[held[-1]]
-    qualifier = [w.text for w in words[head_end:qualifier_end]
+    qualifier = [w.text for w in _outside_brackets(words[head_end:qualifier_end])
                  if w.word and fold(w.text) not in title.drop]
     if "{q}" in title.body and not qualifier:
         return None
     name = " ".join(title.body.replace("{q}", " ".join(qualifier)).split())
     known = gazetteer.by_name(name, "Institution")
     return known or Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": title.kind})
+
+
+def _outside_brackets(words: list[Token]) -> list[Token]:
+    """The words not inside brackets: an acronym in brackets is no part of a body's name."""
+    depth, kept = 0, []
+    for word in words:
+        depth += (word.text == "(") - (word.text == ")")
+        if depth == 0 and word.text != ")":
+            kept.append(word)
+    return kept
 
 
 def _same_head(written: str, title: Title) -> bool:
@@ -222,62 +274,17 @@ def _foreign_titles(words: list[Token], text: str, gazetteer: Gazetteer, matches
         inside = [m.entry for m in matches if m.entry.label == "Institution" and index < m.first < close]
         title = text[words[index + 1].start:words[close - 1].end]
         institution = inside[-1] if inside else _body_in_title(words, text, index + 1, close)
-        reading.offices.append(OfficeRead(person, institution, title, "", False, first, close, 0.6))
+        reading.offices.append(OfficeRead(person, institution, title, "", False, range(index + 1, close),
+                                          range(first, index), 0.6))
 
 
 def _body_in_title(words: list[Token], text: str, first: int, end: int) -> Entry:
     """Return the body an English title names after its office words: Head of the Department of X."""
-    while first < end - 1 and fold(words[first].text) in lexicon().foreign_titles | {"of", "the"}:
+    person_words = (lexicon().foreign_titles - set(lexicon().bodies)) | {"of", "the"}
+    while first < end - 1 and fold(words[first].text) in person_words:
         first += 1
     name = text[words[first].start:words[end - 1].end]
     return Entry(proposed_id("Institution", name), "Institution", name, False, {"kind": "other"})
-
-
-def _bodies_and_places(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Propose the bodies and places whose names open with a telling word: Dinas X, Kota X, Hotel X."""
-    found: list[Mention] = []
-    for index, token in enumerate(words):
-        folded = fold(token.text)
-        opening = lexicon().abbreviations.get(folded, (folded,))[0]
-        label, kind = ("Institution", lexicon().bodies[opening]) if opening in lexicon().bodies else \
-            ("Place", lexicon().places[opening]) if opening in lexicon().places else (None, None)
-        if label is None or kind is None or not token.capitalised:
-            continue
-        end = index + 1
-        while end < len(words) and end - index < 6 and words[end].word and (
-                words[end].capitalised or (fold(words[end].text) == "dan" and end + 1 < len(words)
-                                           and words[end + 1].capitalised)):
-            end += 1
-        if end - index < 2:
-            continue
-        name = text[token.start:words[end - 1].end]
-        entry = gazetteer.by_name(name, label) or Entry(proposed_id(label, name), label, name, False,
-                                                       {"kind": kind})
-        found.append(Mention(entry, index, end - 1, name, "opening word", 0.6))
-    return found
-
-
-def _commodities(words: list[Token], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Propose the goods an article calls a commodity (komoditas X) that no gazetteer names."""
-    found: list[Mention] = []
-    for index, token in enumerate(words):
-        if fold(token.text) not in ("komoditas", "komoditi"):
-            continue
-        first = index + 1
-        while first < len(words) and fold(words[first].text) in ("unggulan", "utama", "ekspor", "seperti"):
-            first += 1
-        end = first
-        while end < len(words) and end - first < 2 and words[end].word and fold(words[end].text) not in COMMODITY_STOP:
-            end += 1
-        after = words[end] if end < len(words) else None
-        if end == first or (after is not None and after.word and fold(after.text) not in COMMODITY_STOP):
-            continue
-        name = text[words[first].start:words[end - 1].end]
-        name = name[:1].upper() + name[1:]
-        entry = gazetteer.by_name(name, "Commodity") or Entry(proposed_id("Commodity", name), "Commodity", name,
-                                                              False, {"category": "other"})
-        found.append(Mention(entry, first, end - 1, name, "commodity word", 0.5))
-    return found
 
 
 def _people_named_again(words: list[Token], reading: Reading) -> None:

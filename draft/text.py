@@ -4,6 +4,7 @@ for comparison, and a spelling key that forgives the variants news writing shows
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 APOSTROPHES = "'’‘`´ʼ"
 # Abbreviations after which a full stop ends no sentence (honorifics, degrees, initials, "Rp.").
@@ -33,6 +34,7 @@ class Token:
         return self.text[:1].isalpha()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return `text` for comparison: case, accents and apostrophes dropped, hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -46,6 +48,7 @@ _SPELLING = (("dj", "j"), ("tj", "c"), ("oe", "u"), ("kh", "h"), ("ch", "h"), ("
              ("ph", "f"), ("p", "f"), ("v", "f"), ("q", "k"), ("x", "ks"), ("ij", "i"))
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """Return a key under which the usual spelling variants of a name's word coincide."""
     key = fold(word).replace(" ", "")
@@ -74,16 +77,16 @@ def distance(a: str, b: str, limit: int) -> int:
 
 def allowance(key: str) -> int:
     """Return how many edits a word of this length may differ by and still be the same name."""
-    return 0 if len(key) <= 3 else 1 if len(key) <= 6 else 2
+    return 0 if len(key) <= 4 else 1 if len(key) <= 6 else 2
 
 
-def same_word(a: str, b: str) -> bool:
-    """Tell whether two spelling keys are one name's word written two ways."""
+def same_word(a: str, b: str, max_edits: int = 2) -> bool:
+    """Tell whether two spelling keys are one name's word written two ways (at most `max_edits` apart)."""
     if a == b:
         return True
     if a[:1] != b[:1] and not {a[:1], b[:1]} <= {"f", "p"}:
         return False
-    limit = allowance(max(a, b, key=len))
+    limit = min(allowance(max(a, b, key=len)), max_edits)
     return limit > 0 and distance(a, b, limit) <= limit
 
 
