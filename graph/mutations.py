@@ -63,7 +63,8 @@ async def upsert_entity(store: Store, change: Change) -> StoredEntity:
     found = (await entities_by_id(store, [node_id])).get(node_id) if isinstance(node_id, str) else None
     if found and change.fields.get("type") not in (None, found.type):
         raise BadRequest(f"id '{node_id}' is a {found.type}; delete it first to give it another type")
-    data = _merged({"type": found.type, **found.props} if found else None, change, f"entity '{node_id}'")
+    stored = fixture_record({"type": found.type, **found.props}) if found else None  # figures as written
+    data = _merged(stored, change, f"entity '{node_id}'")
     known = await _labels(store, _mentioned_ids(data))
     known.pop(str(node_id), None)
     batch = Validator(MODEL, known).validate([RawRecord(data, "input")], [])
@@ -77,7 +78,8 @@ async def upsert_relation(store: Store, change: Change) -> StoredRelation:
     rel_id, rel_type = change.fields.get("id"), change.fields.get("type")
     found = await relation_by_id(store, str(rel_id), [str(rel_type)]) \
         if isinstance(rel_id, str) and rel_type in MODEL.relations else None
-    stored = {"type": found.type, "from": found.from_id, "to": found.to_id, **found.props} if found else None
+    stored = fixture_record({"type": found.type, "from": found.from_id, "to": found.to_id, **found.props}) \
+        if found else None
     if stored and any(k in change.fields for k in DATE_FIELDS):  # a new date: its bounds are derived anew
         stored = {k: v for k, v in stored.items() if k not in DATE_FIELDS}
     data = _merged(stored, change, f"relation '{rel_id}'")

@@ -3,6 +3,7 @@ analyst's decisions rendered as a fixture file with what the graph would refuse,
 token, all or nothing. The article (tests/fixtures/draft/article.txt) is made up: a visit from a made-up
 city to Balikpapan, received by a made-up mayor whom tests/fixtures/draft/graph already knows."""
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,8 @@ import yaml
 
 from api.drafts import MAX_TEXT
 from graph.store import Store
-from seeds.loader import seed
-from tests.conftest import FIXTURES, TOKEN, data, gql
+from seeds.loader import read_fixtures, seed
+from tests.conftest import FIXTURES, SEEDS, TOKEN, data, gql
 
 ARTICLE = (FIXTURES / "draft" / "article.txt").read_text(encoding="utf-8")
 CITY: Path = FIXTURES / "draft" / "graph"
@@ -95,7 +96,7 @@ async def test_draft_says_what_it_could_not_find(client: httpx.AsyncClient) -> N
 @pytest.mark.parametrize(("text", "says"), [
     ("  ", "the article is empty"),
     (ENGLISH, "does not read as an Indonesian news article"),
-    ("kata " * (MAX_TEXT // 5 + 1), "at most 50,000"),
+    ("kata " * (MAX_TEXT // 5 + 1), "at most 100,000"),
 ])
 async def test_draft_refuses_bad_input_with_a_code(client: httpx.AsyncClient, text: str, says: str) -> None:
     error = error_of(await gql(client, DRAFT, text=text))
@@ -117,6 +118,17 @@ async def test_render_draft_writes_decisions_and_marks_what_is_unchecked(client:
     assert rendered["pending"] == [p["key"] for p in draft["proposals"]
                                    if p["needsReview"] and p["key"] not in (person["key"], relation["key"])]
     assert rendered["problems"] == []
+
+
+async def test_rendered_draft_once_reviewed_loads_with_the_fixtures(embedded_client: httpx.AsyncClient,
+                                                                     tmp_path: Path) -> None:
+    draft = await drafted(embedded_client)
+    rendered = (await data(embedded_client, RENDER, records=kept(draft, reviewed=True)))["renderDraft"]
+    assert rendered["pending"] == [] and rendered["problems"] == [] and "review:" not in rendered["yaml"]
+    shutil.copytree(SEEDS, tmp_path / "fixtures")
+    (tmp_path / "fixtures" / "articles" / "2025-08-12-made-up.yaml").write_text(rendered["yaml"], encoding="utf-8")
+    batch, _ = read_fixtures(tmp_path / "fixtures")
+    assert draft["sourceId"] in {n.id for n in batch.nodes}
 
 
 async def test_render_draft_reports_what_the_graph_would_refuse(client: httpx.AsyncClient) -> None:

@@ -74,14 +74,15 @@ def test_draft_page_marks_findings_takes_decisions_downloads_and_writes(
         expect(mayor).to_have_count(2)
         expect(card(page, "Andi Wirawan Contoh")).to_contain_text("sudah dikenal")
         expect(page.get_by_test_id("mention").filter(has_text="Balikpapan").first).to_be_visible()
-        visit = card(page, "Sari Murni Lestari → Balikpapan")
-        expect(visit).to_contain_text("Periksa: who visited where")
-        visit.locator(".proposal-head").click()
-        expect(visit).to_have_class(re.compile(r"\bfocus\b"))
-        expect(page.locator(".draft-text .sentence.focus")).to_have_count(1)
-        visit.get_by_role("button", name="Tolak").click()
-        expect(visit).to_have_attribute("data-decision", "rejected")
         edit_person(page)
+        relation = page.get_by_test_id("proposal").filter(has=page.locator(".type-relation")).last
+        relation.locator(".proposal-head").click()
+        expect(relation).to_have_class(re.compile(r"\bfocus\b"))
+        expect(page.locator(".draft-text .sentence.focus")).to_have_count(relation.get_attribute("data-sentences")
+                                                                           .count(",") + 1)
+        rejected = json.loads(relation.locator(".record pre").text_content() or "")
+        relation.get_by_role("button", name="Tolak").click()
+        expect(relation).to_have_attribute("data-decision", "rejected")
         assert axe_violations(page) == []
         screenshot(page, "draft-page")
 
@@ -91,7 +92,7 @@ def test_draft_page_marks_findings_takes_decisions_downloads_and_writes(
         assert PERSON not in json.dumps(fixture)
         relations = fixture["relations"]
         assert any(r.get("from") == EDITED_ID and r.get("type") == "HOLDS_POSITION" for r in relations)
-        assert not any(r.get("type") == "VISITED" and r.get("to") == "place-balikpapan" for r in relations)
+        assert rejected not in [{k: v for k, v in r.items() if k != "review"} for r in relations]
         assert any("review" in r for r in relations)
 
         page.get_by_label("Token API").fill(WRITER_TOKEN)
@@ -100,7 +101,7 @@ def test_draft_page_marks_findings_takes_decisions_downloads_and_writes(
         page.get_by_role("button", name="Switch the interface to English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Draft from article")
         expect(card(page, EDITED_NAME)).to_have_attribute("data-decision", "accepted")
-        expect(card(page, "Sari Murni Lestari → Balikpapan")).to_have_attribute("data-decision", "rejected")
+        expect(page.locator("[data-testid=proposal][data-decision=rejected]")).to_have_count(1)
         undecided = page.locator("[data-testid=proposal][data-decision=open]")
         while undecided.count():
             undecided.first.get_by_role("button", name="Accept").click()

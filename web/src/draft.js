@@ -171,7 +171,7 @@ function proposalCard(item, rerender, onFocus) {
   const percent = `${Math.round(proposal.confidence * 100)} %`;
   const pending = proposal.needsReview && item.decision === 'open';
   return h('li', { class: `proposal ${item.decision}${saved.focus === proposal.key ? ' focus' : ''}`, 'data-testid': 'proposal',
-    dataset: { key: proposal.key, decision: item.decision } },
+    dataset: { key: proposal.key, decision: item.decision, sentences: proposal.sentences.join(',') } },
   h('div', { class: 'proposal-head', onclick: () => onFocus(proposal.key) }, typeBadge(proposal), ' ',
     h('strong', { class: 'proposal-label' }, label), ' ',
     h('span', { class: 'muted' }, record.extends ? t('draft.known') : t('draft.new')), ' ',
