@@ -3,6 +3,7 @@ analyst's decisions rendered as a fixture file with what the graph would refuse,
 token, all or nothing. The article (tests/fixtures/draft/article.txt) is made up: a visit from a made-up
 city to Balikpapan, received by a made-up mayor whom tests/fixtures/draft/graph already knows."""
 
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,15 @@ async def test_draft_refuses_bad_input_with_a_code(client: httpx.AsyncClient, te
     error = error_of(await gql(client, DRAFT, text=text))
     assert error["extensions"]["code"] == "BadRequest" and error["extensions"]["status"] == 400
     assert says in error["message"]
+
+
+async def test_draft_refuses_a_date_that_is_no_day_in_one_log_line(embedded_client: httpx.AsyncClient,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    error = error_of(await gql(embedded_client, DRAFT, text=ARTICLE, published="2025-13-01"))
+    assert error["extensions"] == {"code": "BadRequest", "status": 400} and "month must be in 1..12" in error["message"]
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "jalin.requests"] == ["refused"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
 async def test_render_draft_writes_decisions_and_marks_what_is_unchecked(client: httpx.AsyncClient) -> None:
