@@ -16,7 +16,7 @@ BELOW = {
     "draft": {"schema", "jalin"},
     "api": {"draft", "graph", "schema", "jalin"},
     "cli": {"api", "seeds", "draft", "graph", "schema", "jalin"},
-    "bench": {"api", "seeds", "graph", "schema", "jalin"},
+    "bench": {"api", "seeds", "draft", "graph", "schema", "jalin"},
 }
 
 

@@ -49,6 +49,8 @@ def edit_person(page: Page) -> None:
     person.get_by_label("Nama", exact=True).fill(EDITED_NAME)
     person.get_by_role("button", name="Simpan").click()
     expect(card(page, EDITED_NAME)).to_have_attribute("data-decision", "accepted")
+    expect(page.locator(".proposal-label", has_text="Sari Murni Lestari")).to_have_count(0)  # relations' ends too
+    assert page.locator(".proposal-label", has_text=EDITED_NAME).count() >= 2
 
 
 def downloaded_yaml(page: Page) -> dict[str, Any]:

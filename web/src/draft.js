@@ -165,9 +165,21 @@ function decisionButtons(item, rerender) {
       : null);
 }
 
+/** A proposal's label with the names as edited: a new entity's own, a relation's ends' (as the server named them
+ * unless an end is a new entity of the draft). */
+function currentLabel(item) {
+  const { proposal, record } = item;
+  if (proposal.section === 'NODES') return record.extends ? proposal.label : record.name ?? record.id;
+  if (record.extends) return proposal.label;
+  const drafted = new Map([...saved.items.values()].filter((i) => i.proposal.section === 'NODES' && !i.record.extends)
+    .map((i) => [i.record.id, i.record.name ?? i.record.id]));
+  const [start, end] = proposal.label.split(' → ');
+  return `${drafted.get(record.from) ?? start} → ${drafted.get(record.to) ?? end}`;
+}
+
 function proposalCard(item, rerender, onFocus) {
   const { proposal, record } = item;
-  const label = proposal.section === 'NODES' && !record.extends ? record.name ?? record.id : proposal.label;
+  const label = currentLabel(item);
   const percent = `${Math.round(proposal.confidence * 100)} %`;
   const pending = proposal.needsReview && item.decision === 'open';
   return h('li', { class: `proposal ${item.decision}${saved.focus === proposal.key ? ' focus' : ''}`, 'data-testid': 'proposal',
