@@ -4,9 +4,10 @@ from collections.abc import Iterator
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 
-from jalin.errors import InvalidData, JalinError, StoreUnavailable
+from jalin.errors import BadRequest, InvalidData, JalinError, StoreUnavailable
 
 RETRY_AFTER_S = "5"
 
@@ -19,6 +20,8 @@ class JalinErrorExtensions(SchemaExtension):
         result = self.execution_context.result
         for error in (result.errors if result else None) or []:
             original = error.original_error
+            if isinstance(original, StrawberryInputCoercionError):  # e.g. a Date that is no day: the client's
+                original = BadRequest(error.message)
             if isinstance(original, JalinError):
                 extensions = {"code": type(original).__name__, "status": original.status}
                 if isinstance(original, InvalidData):

@@ -5,6 +5,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from api.drafts import AppliedDraft, DraftRecordInput, apply
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import mutations
 from jalin.errors import BadRequest
@@ -85,3 +86,9 @@ class Mutation:
         info.context.require_writer()
         await mutations.delete_relation(info.context.store, str(id))
         return True
+
+    @strawberry.mutation(description="Write the records an analyst kept from a draft, all or nothing, as the "
+                                     "loader checks a fixture file; refused while any is still marked for review")
+    async def apply_draft(self, info: Info, records: list[DraftRecordInput]) -> AppliedDraft:
+        info.context.require_writer()
+        return await apply(info.context.store, records, info.context.settings.api_token_name)

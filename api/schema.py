@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -49,7 +50,8 @@ class JalinSchema(strawberry.Schema):
         faults = []
         for error in errors:
             original = error.original_error
-            if original is None or (isinstance(original, JalinError) and original.status < 500):
+            if original is None or isinstance(original, StrawberryInputCoercionError) or (
+                    isinstance(original, JalinError) and original.status < 500):
                 REQUESTS.info("refused: %s", error.message)
             else:
                 faults.append(error)

@@ -49,6 +49,11 @@ MATCH (a:{E})-[r]->(b:{E})
 WHERE type(r) = t AND r.id = $id
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
 
+RELATIONS_BY_ID = f"""UNWIND $types AS t
+MATCH (a:{E})-[r]->(b:{E})
+WHERE type(r) = t AND r.id IN $ids
+RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
+
 # Sorted and cut before the properties are projected: only the page's nodes are ever read out.
 PAGE_BY_ID = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))

@@ -72,3 +72,13 @@ async def test_entity_type_cannot_change_by_upsert(writer: httpx.AsyncClient) ->
         sources: ["source-x"]}) { id } }"""
     body = await gql(writer, person, token=TOKEN)
     assert "is a Place; delete it first" in body["errors"][0]["message"]
+
+
+async def test_upsert_keeps_the_figures_of_an_entity_it_changes(writer: httpx.AsyncClient) -> None:
+    figures = """mutation { upsertEntity(input: {id: "source-x", type: "Source", name: "Test article",
+        sources: ["source-x"], properties: {language: "id", figures: [{counts: "cities helped", value: 5}]}}) {
+        id } }"""
+    assert "errors" not in await gql(writer, figures, token=TOKEN)
+    renamed = await gql(writer, 'mutation { upsertEntity(input: {id: "source-x", name: "Renamed"}) { name figures '
+                                '{ counts value } } }', token=TOKEN)
+    assert renamed["data"]["upsertEntity"] == {"name": "Renamed", "figures": [{"counts": "cities helped", "value": 5}]}
