@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_exception_handler(JalinError, jalin_error_response)
     mount_graphql(app, build_schema(settings), context)
     mount_web(app)
-    app.mount(MOUNT, browser_assets())
+    app.mount(MOUNT, browser_assets(settings))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -47,6 +47,17 @@ class Settings(BaseSettings):
     neo4j_page_cache: str = "1g"
     # Neo4j Browser's address for deep links on entities (e.g. http://localhost:7474/browser/); none: no links.
     browser_url: str | None = None
+    # Where people and Neo4j Browser reach this API (e.g. https://jalin.example.org); none: http://HOST:PORT.
+    # Links the API writes into its pages are built from it, never from a request's Host header.
+    public_url: str | None = None
+
+
+def api_url(settings: Settings) -> str:
+    """Return the address this API is reached at, without a trailing slash."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    return f"http://{host}:{settings.port}"
 
 
 @lru_cache
