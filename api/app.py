@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             await the_store.ping()
         except StoreUnavailable as error:
-            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.detail},
+            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.public},
                                 status_code=503)
         return JSONResponse({"status": "ready", "store": the_store.name})
 

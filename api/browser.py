@@ -31,7 +31,7 @@ def guide_endpoint(style_url: str) -> Callable[[Request], Awaitable[Response]]:
         try:
             favorites = load_favorites()
         except JalinError as error:
-            return PlainTextResponse(error.detail, status_code=error.status)
+            return PlainTextResponse(error.public, status_code=error.status)
         return HTMLResponse(render_guide(favorites, style_url))
     return guide
 

@@ -7,12 +7,20 @@ class JalinError(Exception):
     """Base of every error Jalin raises on purpose."""
 
     status = 500
+    # What a client is told of a fault of ours or the store's: the detail is for operators (logs,
+    # the command line), as it may name files, sockets, addresses and the store's own messages.
+    fault = "the server failed on this request; the fault is logged for its operators"
 
     def __init__(self, detail: str, status: int | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         if status is not None:
             self.status = status
+
+    @property
+    def public(self) -> str:
+        """Return what a client may read: the detail of its own mistake, else the fault's summary."""
+        return self.detail if self.status < 500 else self.fault
 
 
 class NotFound(JalinError):
@@ -43,10 +51,13 @@ class StoreUnavailable(JalinError):
     """The graph store cannot be reached or refused to start."""
 
     status = 503
+    fault = "the graph store does not answer; try again in a few seconds"
 
 
 class StoreRefused(StoreUnavailable):
     """The store answers but will not serve Jalin (wrong credentials, unsupported version): waiting won't help."""
+
+    fault = "the graph store refuses this server; its operators must correct the settings"
 
 
 @dataclass(frozen=True)
