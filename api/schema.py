@@ -16,7 +16,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from api.errors import JalinErrorExtensions
-from api.limits import shape_limits
+from api.limits import query_limits
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
@@ -31,7 +31,8 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
     # The rule is built once: ValidationCache keys on the rules, and a rule class built per
     # request would never find a validation in the cache.
-    limits: list[type[ASTValidationRule]] = [shape_limits(settings.max_query_depth, settings.max_aliases)]
+    limits: list[type[ASTValidationRule]] = [
+        query_limits(settings.max_query_depth, settings.max_aliases, settings.max_query_cost)]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
