@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    mount_graphql(app, build_schema(settings), context)
+    mount_graphql(app, build_schema(settings), context, settings.max_response_bytes)
     mount_web(app)
     app.mount(MOUNT, browser_assets(settings))
 

@@ -2,10 +2,12 @@
 parsing and validation cached."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
+from graphql import ASTValidationRule, GraphQLError, OperationDefinitionNode
+from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -21,10 +23,39 @@ from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
 from jalin.config import Settings
-from jalin.errors import JalinError
+from jalin.errors import BadRequest, JalinError
 
 REQUESTS = logging.getLogger("jalin.requests")
 DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
+
+
+class OneOperation(SchemaExtension):
+    """Refuse a document of several operations sent without `operationName`, as the GraphQL spec does
+    ("GetOperation"): Strawberry would run the first. Rejected before execution, the way Strawberry's guide
+    on extensions rejects an operation (setting the result in `on_execute`)."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        document = self.execution_context.graphql_document
+        names = [d.name.value if d.name else "(anonymous)" for d in document.definitions
+                 if isinstance(d, OperationDefinitionNode)] if document else []
+        if len(names) > 1 and not await operation_name_sent(self.execution_context.context):
+            error = BadRequest(f"the document holds {len(names)} operations ({', '.join(names)}): send "
+                               "`operationName` to say which one to run")
+            self.execution_context.result = GraphQLExecutionResult(
+                data=None, errors=[GraphQLError(error.detail, original_error=error)])
+        yield
+
+
+async def operation_name_sent(context: Any) -> bool:
+    """Tell whether the HTTP request carried an `operationName`; True without a request (a call in process
+    names its operation itself). Read only for documents of several operations, which are rare."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return True
+    if request.method == "GET":
+        return bool(request.query_params.get("operationName"))
+    body = await request.json()  # Starlette keeps the body the view read
+    return isinstance(body, dict) and bool(body.get("operationName"))
 
 
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
@@ -38,6 +69,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        OneOperation,
         JalinErrorExtensions,
     ]
 
