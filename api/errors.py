@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from jalin.errors import InvalidData, JalinError, StoreUnavailable
+from jalin.errors import InvalidData, JalinError, StoreUnavailable, TimeBudgetExceeded
 
 RETRY_AFTER_S = "5"
 INTERNAL = "InternalError"  # the code of an error no JalinError describes: a fault of ours
@@ -47,6 +47,8 @@ class JalinErrorExtensions(SchemaExtension):
             # A store that is down is not the client's fault: say so at the HTTP level too, so that
             # load balancers and retrying clients see it.
             self._answer(original.status, {"Retry-After": RETRY_AFTER_S})
+        elif isinstance(original, TimeBudgetExceeded):
+            self._answer(original.status)  # the store stopped it: a gateway's timeout, said as one
         elif error.path is None and original.status < 500:
             self._answer(original.status)  # refused before any field ran: the whole request is refused
 

@@ -2,7 +2,7 @@
 parsing and validation cached."""
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import strawberry
@@ -22,11 +22,24 @@ from api.limits import query_limits
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
+from graph.budget import time_budget
 from jalin.config import Settings
 from jalin.errors import BadRequest, JalinError
 
 REQUESTS = logging.getLogger("jalin.requests")
 DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
+
+
+class TimeBudget(SchemaExtension):
+    """Give the store statements of each operation `seconds` in all (graph.budget)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def on_operation(self) -> Iterator[None]:
+        with time_budget(self.seconds):
+            yield
 
 
 class OneOperation(SchemaExtension):
@@ -70,6 +83,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         OneOperation,
+        lambda: TimeBudget(settings.request_timeout),
         JalinErrorExtensions,
     ]
 

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     # The most a query may cost, estimated before it runs: each field once per item of the lists around it.
     max_query_cost: int = 1_000_000
+    # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
+    # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
+    request_timeout: float = 10.0
     # The largest GraphQL answer sent, in bytes; a larger one is replaced by an error saying so.
     max_response_bytes: int = 4 << 20
     # Neo4j for production; with no URI set, the embedded store serves. bolt://, neo4j:// and neo4j+s:// all work.

@@ -60,6 +60,18 @@ class StoreRefused(StoreUnavailable):
     fault = "the graph store refuses this server; its operators must correct the settings"
 
 
+class TimeBudgetExceeded(JalinError):
+    """The store stopped a statement at the end of the request's time budget."""
+
+    status = 504
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the request used up its time budget of {seconds:g} s in the graph store "
+                         "(JALIN_REQUEST_TIMEOUT) and was stopped: ask for less (fewer nested lists, a smaller "
+                         "`first`) or split it into several requests")
+        self.fault = self.detail  # says nothing of the store's internals
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with input: where it is and what is wrong."""
