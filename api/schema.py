@@ -1,5 +1,5 @@
-"""The Strawberry schema, with guard rails on tokens, depth and aliases (linear in the query text), and
-parsing and validation cached."""
+"""The Strawberry schema, with guard rails on tokens, depth, aliases and cost (linear in the query text), a
+time budget, and parsing and validation cached within a number of bytes."""
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -8,15 +8,10 @@ from typing import Any
 import strawberry
 from graphql import ASTValidationRule, GraphQLError, OperationDefinitionNode
 from graphql import ExecutionResult as GraphQLExecutionResult
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.types import ExecutionContext
 
+from api.documents import CachedDocuments, DocumentCache
 from api.errors import JalinErrorExtensions
 from api.limits import query_limits
 from api.mutation import Mutation
@@ -27,7 +22,6 @@ from jalin.config import Settings
 from jalin.errors import BadRequest, JalinError
 
 REQUESTS = logging.getLogger("jalin.requests")
-DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
 class TimeBudget(SchemaExtension):
@@ -71,17 +65,18 @@ async def operation_name_sent(context: Any) -> bool:
     return isinstance(body, dict) and bool(body.get("operationName"))
 
 
-def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
-    # The rule is built once: ValidationCache keys on the rules, and a rule class built per
-    # request would never find a validation in the cache.
+def schema_extensions(settings: Settings, documents: DocumentCache | None = None,
+                      ) -> list[Callable[[], SchemaExtension]]:
+    """Return the extensions every request runs: the limits that `settings` sets, the documents' cache
+    (`documents`, else one of the size the settings give), error codes."""
+    # Built once, as the cache: the documents validated by one schema's rules are kept for that schema only.
     limits: list[type[ASTValidationRule]] = [
         query_limits(settings.max_query_depth, settings.max_aliases, settings.max_query_cost)]
+    cache = documents or DocumentCache(settings.document_cache_bytes)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: CachedDocuments(cache),
         OneOperation,
         lambda: TimeBudget(settings.request_timeout),
         JalinErrorExtensions,
@@ -89,7 +84,10 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
 
 
 class JalinSchema(strawberry.Schema):
-    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults."""
+    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults; it
+    keeps its parsed and validated documents in `documents`."""
+
+    documents: DocumentCache
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Log each error: one line for a refused request, the traceback for a fault of ours or the store's."""
@@ -105,8 +103,11 @@ class JalinSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    return JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
-                       extensions=schema_extensions(settings))
+    documents = DocumentCache(settings.document_cache_bytes)
+    schema = JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
+                         extensions=schema_extensions(settings, documents))
+    schema.documents = documents
+    return schema
 
 
 def sdl() -> str:

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     # The most a query may cost, estimated before it runs: each field once per item of the lists around it.
     max_query_cost: int = 1_000_000
+    # Bytes of parsed and validated documents kept, by query text, so that a text sent again is not parsed again.
+    document_cache_bytes: int = 32 << 20
     # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
     # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
     request_timeout: float = 10.0
