@@ -11,6 +11,7 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
+from cli.serving import uvicorn_options
 from graph import STORE_NAMES, local_neo4j, make_store, store_named
 from graph.export import snapshot, to_graphml, to_json, to_yaml
 from graph.stats import count_entities, graph_stats
@@ -85,9 +86,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
          f"({settings.workers} worker process{'es' if settings.workers > 1 else ''})")
     if settings.workers > 1:  # each worker builds its app from the environment
         uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers,
-                    host=settings.host, port=settings.port, log_level="info")
+                    host=settings.host, port=settings.port, log_level="info", **uvicorn_options(settings))
     else:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
+                    **uvicorn_options(settings))
     return 0
 
 

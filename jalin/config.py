@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     # Address the API listens on.
     host: str = "127.0.0.1"
     port: int = 8000
+    # Seconds a client has to send a request's line and headers, from its first byte (or from connecting),
+    # and to send the next request on a kept-alive connection; the connection is closed after that.
+    header_timeout: float = 10.0
+    keep_alive_timeout: int = 5
     # Worker processes of `jalin serve`: each has its own store client (the embedded server is shared);
     # more than one uses both cores for concurrent requests.
     workers: int = 1
