@@ -103,14 +103,20 @@ FOREACH (_ IN CASE WHEN go THEN [1] ELSE [] END |
 RETURN go AS deleted, held, refs, [c IN claims | c.id] AS claims"""
 
 
-# Put in front of a write: lets it run only when every entity of `$refs` is there, having taken their locks.
-# Neo4j holds a lock to the end of the transaction, so the property that took it is cleared at once.
+# Put in front of a write: takes the lock of every entity of `$refs`, then looks them up again, and lets the
+# write run only when each of them is there. The second look matters on Neo4j: setting a property of a node
+# that another transaction deleted while this one waited for its lock is no error there, and only a read
+# made after the lock sees that it is gone. Neo4j holds a lock to the end of the transaction, so the
+# property that took it is cleared at once.
 GUARD = f"""UNWIND $refs AS ref
+OPTIONAL MATCH (seen:{E} {{id: ref}})
+WITH collect(seen) AS seen
+FOREACH (s IN seen | SET s.{LOCK} = true SET s.{LOCK} = null)
+WITH seen
+UNWIND $refs AS ref
 OPTIONAL MATCH (found:{E} {{id: ref}})
 WITH collect(found) AS found
-WHERE size(found) = size($refs)
-FOREACH (f IN found | SET f.{LOCK} = true SET f.{LOCK} = null)
-WITH found"""
+WHERE size(found) = size($refs)"""
 
 
 def guarded(write: str) -> str:
