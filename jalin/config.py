@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     max_aliases: int = 30
     max_tokens: int = 2000
     # The most a query may cost, estimated before it runs: each field once per item of the lists around it.
-    max_query_cost: int = 1_000_000
+    max_query_cost: int = 3_000_000
     # Bytes of parsed and validated documents kept, by query text, so that a text sent again is not parsed again.
     document_cache_bytes: int = 32 << 20
     # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then

@@ -35,7 +35,7 @@ async def test_the_query_that_ran_18_seconds_is_refused_unrun(embedded_client: h
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "QueryTooCostly"
-    assert error["extensions"]["limit"] == 1_000_000 and error["extensions"]["cost"] > 1_000_000_000
+    assert error["extensions"]["limit"] == 3_000_000 and error["extensions"]["cost"] > 1_000_000_000
     assert "JALIN_MAX_QUERY_COST" in error["message"] and "smaller `first`" in error["message"]
     assert store.round_trips == before  # refused before a single statement reached the store
 

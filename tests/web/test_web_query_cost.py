@@ -19,7 +19,7 @@ from tests.web.test_web_client import pick
 from tests.web.test_web_large_graph import HUB, hub_url  # noqa: F401  (the hub's server, for this module too)
 
 WEB_SRC = Path(__file__).resolve().parents[2] / "web" / "src"
-OPERATION = re.compile(r"\bquery (\w+)")
+OPERATION = re.compile(r"\bquery ([A-Z]\w*)")  # the operations the client names
 
 
 @pytest.fixture
