@@ -36,4 +36,4 @@ def statement_timeout(default: float) -> float:
 def exceeded(default: float) -> TimeBudgetExceeded:
     """Return the error for a statement the store stopped at its timeout."""
     budget = DEADLINE.get()
-    return TimeBudgetExceeded(budget[0] if budget else default)
+    return TimeBudgetExceeded(budget[0]) if budget else TimeBudgetExceeded(default, in_request=False)

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     document_cache_bytes: int = 32 << 20
     # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
     # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
-    request_timeout: float = 10.0
+    request_timeout: float = 30.0
     # The largest GraphQL answer sent, in bytes; a larger one is replaced by an error saying so.
     max_response_bytes: int = 4 << 20
     # Neo4j for production; with no URI set, the embedded store serves. bolt://, neo4j:// and neo4j+s:// all work.

@@ -61,14 +61,15 @@ class StoreRefused(StoreUnavailable):
 
 
 class TimeBudgetExceeded(JalinError):
-    """The store stopped a statement at the end of the request's time budget."""
+    """The store stopped a statement at the end of the request's time budget, or at its own timeout."""
 
     status = 504
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, in_request: bool = True) -> None:
         super().__init__(f"the request used up its time budget of {seconds:g} s in the graph store "
                          "(JALIN_REQUEST_TIMEOUT) and was stopped: ask for less (fewer nested lists, a smaller "
-                         "`first`) or split it into several requests")
+                         "`first`) or split it into several requests" if in_request else
+                         f"the graph store stopped a statement at its timeout of {seconds:g} s")
         self.fault = self.detail  # says nothing of the store's internals
 
 
