@@ -8,12 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from graphql import OperationDefinitionNode, parse
 from playwright.sync_api import Browser, Page, Request, expect
 
-from api.cost import CostMeter
-from api.schema import build_schema
 from jalin.config import Settings
+from tests.test_query_cost import cost
 from tests.web.conftest import guarded_page, wait_for_layout
 from tests.web.test_web_client import pick
 from tests.web.test_web_large_graph import HUB, hub_url  # noqa: F401  (the hub's server, for this module too)
@@ -42,12 +40,6 @@ def reader(browser: Browser, base_url: str, sent: list[str]) -> Iterator[Page]:
         yield _recording(page, sent)
 
 
-def _cost(query: str) -> int:
-    schema = build_schema(Settings())._schema  # noqa: SLF001  (graphql-core's schema, which the rule is given)
-    document = parse(query)
-    meter = CostMeter(schema, document.definitions)
-    return sum(meter.of(d.selection_set, schema.get_root_type(d.operation))
-               for d in document.definitions if isinstance(d, OperationDefinitionNode))
 
 
 def test_every_query_of_the_web_client_is_under_the_cost_limit(reader: Page, browser: Browser, hub_url: str,  # noqa: F811
@@ -77,6 +69,6 @@ def test_every_query_of_the_web_client_is_under_the_cost_limit(reader: Page, bro
     seen = {name for query in sent for name in OPERATION.findall(query)}
     assert declared <= seen, f"the pages never sent {declared - seen}"
     limit = Settings().max_query_cost
-    costs = {query[:60]: _cost(query) for query in sent}
+    costs = {query[:60]: cost(query) for query in sent}
     assert costs and all(cost <= limit for cost in costs.values()), costs
     print(f"costliest query of the web client: {max(costs.values()):,} of {limit:,}")
