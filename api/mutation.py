@@ -38,6 +38,19 @@ class RelationInput:
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
 
+@strawberry.type(name="Deletion", description="What a delete removed")
+class DeletionObject:
+    id: strawberry.ID
+    relation_ids: list[strawberry.ID] = strawberry.field(description="The edges deleted with it (cascade)")
+    claim_ids: list[strawberry.ID] = strawberry.field(description="The claims deleted with it (cascade)")
+
+    @classmethod
+    def of(cls, deletion: mutations.Deletion) -> "DeletionObject":
+        """Build the answer from what the store deleted."""
+        return cls(id=strawberry.ID(deletion.id), relation_ids=[strawberry.ID(i) for i in deletion.relations],
+                   claim_ids=[strawberry.ID(i) for i in deletion.claims])
+
+
 def _merge(fixed: dict[str, Any], properties: Any) -> dict[str, Any]:
     """Return the fields sent: those given as arguments, then `properties` (null clears one)."""
     sent = {k: v for k, v in fixed.items() if v is not None}
@@ -75,11 +88,12 @@ class Mutation:
         stored = await mutations.upsert_relation(info.context.store, change)
         return await relation_from_start(info, stored)
 
-    @strawberry.mutation(description="Delete an entity and its relations")
-    async def delete_entity(self, info: Info, id: strawberry.ID) -> bool:
+    @strawberry.mutation(description="Delete an entity that nothing refers to; refused (CONFLICT, 409) with what "
+                                     "refers to it. With `cascade`, its edges, the edges naming it and the claims "
+                                     "about it go with it; what cites it as a source, or an entity naming it, never")
+    async def delete_entity(self, info: Info, id: strawberry.ID, cascade: bool = False) -> DeletionObject:
         info.context.require_writer()
-        await mutations.delete_entity(info.context.store, str(id))
-        return True
+        return DeletionObject.of(await mutations.delete_entity(info.context.store, str(id), cascade))
 
     @strawberry.mutation(description="Delete a relation")
     async def delete_relation(self, info: Info, id: strawberry.ID) -> bool:

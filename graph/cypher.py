@@ -185,14 +185,6 @@ RETURN n {{.*}} AS props, labels(n) AS labels ORDER BY n.id"""
 ALL_EDGES = f"""MATCH (a:{E})-[r]->(b:{E})
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props ORDER BY r.id"""
 
-DELETE_ENTITY = f"""MATCH (n:{E} {{id: $id}})
-DETACH DELETE n
-RETURN count(*) AS deleted"""
-
-REFERRERS = f"""MATCH (n:{E})
-WHERE $id IN n.sources
-RETURN n.id AS id LIMIT 5"""
-
 LABELS_OF = f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})
 RETURN n.id AS id, labels(n) AS labels"""
