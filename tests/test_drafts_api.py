@@ -108,7 +108,10 @@ async def test_draft_refuses_bad_input_with_a_code(client: httpx.AsyncClient, te
 async def test_draft_refuses_a_date_that_is_no_day_in_one_log_line(embedded_client: httpx.AsyncClient,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    error = error_of(await gql(embedded_client, DRAFT, text=ARTICLE, published="2025-13-01"))
+    response = await embedded_client.post("/graphql", json={"query": DRAFT,
+                                                            "variables": {"text": ARTICLE, "published": "2025-13-01"}})
+    assert response.status_code == 400  # refused before any field ran: the whole request is
+    error = error_of(response.json())
     assert error["extensions"] == {"code": "BadRequest", "status": 400} and "month must be in 1..12" in error["message"]
     assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "jalin.requests"] == ["refused"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
