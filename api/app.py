@@ -51,9 +51,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    mount_graphql(app, build_schema(settings), context)
+    mount_graphql(app, build_schema(settings), context, settings.max_response_bytes)
     mount_web(app)
-    app.mount(MOUNT, browser_assets())
+    app.mount(MOUNT, browser_assets(settings))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             await the_store.ping()
         except StoreUnavailable as error:
             return JSONResponse({"status": "unavailable", "store": the_store.name, "code": type(error).__name__,
-                                 "detail": error.detail}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
+                                 "detail": error.public}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
         return JSONResponse({"status": "ready", "store": the_store.name})
 
     return app

@@ -17,6 +17,7 @@ from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
 
 from graph import bulk
+from graph.budget import exceeded, statement_timeout
 from graph.cypher import COUNT_LABEL
 from graph.healing import Supervisor
 from graph.server import POLL_S, EmbeddedServer, duration
@@ -30,10 +31,10 @@ POOL_SIZE = 32  # connections to the server per process
 POOL_WAIT_S = 30.0  # how long a request waits for a free connection before the store counts as unavailable
 PROBE_TIMEOUT_S = 2.0  # for the server to answer a ping
 
-QUERY_TIMEOUT_MS = 30_000
+QUERY_TIMEOUT_S = 30.0  # for a read outside a request's time budget (graph.budget); writes run to the end
 # The client waits for an answer as long as the server may take, and a little more: redis-py's default
 # of 5 s answered 503 for a store that was answering, slowly, under 50 clients on a loaded machine.
-SOCKET_TIMEOUT_S = QUERY_TIMEOUT_MS / 1000 + 5
+SOCKET_TIMEOUT_S = QUERY_TIMEOUT_S + 5
 STAGING_SUFFIX = ".loading"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
@@ -237,7 +238,8 @@ class EmbeddedStore:
         self.round_trips += 1
         send = graph.query if write else graph.ro_query
         try:
-            result = await send(params_header(params or {}) + statement, timeout=QUERY_TIMEOUT_MS)
+            timeout_ms = max(1, int(statement_timeout(QUERY_TIMEOUT_S) * 1000))
+            result = await send(params_header(params or {}) + statement, timeout=timeout_ms)
         except (redis.ConnectionError, redis.TimeoutError) as error:
             self.supervisor.look_now()
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
@@ -392,6 +394,8 @@ def _some(names: list[str], shown: int = 3) -> str:
 
 def _store_error(error: redis.ResponseError) -> JalinError:
     message = str(error)
+    if "timed out" in message:  # FalkorDB stopped a read at its timeout
+        return exceeded(QUERY_TIMEOUT_S)
     if "unique constraint" in message:
         return Conflict(f"an entity with that id exists already ({message})")
     if "Syntax error" in message or "Invalid input" in message:

@@ -6,6 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph.budget import exceeded, statement_timeout
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
@@ -39,8 +40,6 @@ def schema_statements(model: Model) -> list[str]:
     return statements
 
 
-# The driver's documented way to bound a managed transaction: a `Query` object is for `session.run` only.
-@neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
 async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
     result = await tx.run(scoped_subqueries(statement), params)
     return [dict(row) for row in await result.data()]
@@ -120,10 +119,13 @@ class Neo4jStore:
     async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool) -> Any:
         """Run `work` in a managed transaction of the mode asked for; driver errors become Jalin's."""
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        # The driver's documented way to bound a managed transaction (a `Query` object is for `session.run`
+        # only): the transaction gets what is left of the request's time budget.
+        bounded = neo4j.unit_of_work(timeout=statement_timeout(QUERY_TIMEOUT_S))(work)
         try:
             async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
                 execute = session.execute_write if write else session.execute_read
-                return await execute(work, *args)
+                return await execute(bounded, *args)
         except JalinError:
             raise
         except Exception as error:
@@ -177,6 +179,8 @@ def _store_error(error: Exception, uri: str) -> JalinError:
                                 f"{error.message}")
     if isinstance(error, UNREACHABLE):
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
+    if isinstance(error, neo4j_errors.Neo4jError) and "TransactionTimedOut" in (error.code or ""):
+        return exceeded(QUERY_TIMEOUT_S)
     if isinstance(error, neo4j_errors.TransientError):  # still so once the driver's retries are spent
         return StoreUnavailable(f"Neo4j at {uri} cannot serve yet: {error.code}: {error.message}")
     if isinstance(error, neo4j_errors.ConstraintError):

@@ -73,6 +73,9 @@ def _assert_unavailable(response: httpx.Response) -> None:
     body = response.json()
     code = body["errors"][0]["extensions"]["code"] if "errors" in body else body["code"]
     assert code == "StoreUnavailable", body
+    # What failed is said; where the store lives and what its client said are not.
+    assert "graph store does not answer" in response.text, body
+    assert ".sock" not in response.text and "unix socket" not in response.text.lower() and "7687" not in response.text
 
 
 @pytest.fixture(scope="module")
