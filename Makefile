@@ -16,7 +16,7 @@ JAVA := /usr/bin/java
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: draft-figures run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick
+.PHONY: draft-figures run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick reliability
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
@@ -28,6 +28,9 @@ help:
 	@echo "make bench-quick   benchmark at 10k entities on the embedded store and a local Neo4j (STORE=embedded|neo4j|both);"
 	@echo "                   writes bench/results.{json,md} and bench/latency.png"
 	@echo "make bench  the same at 10k, 100k and 1M entities (long)"
+	@echo "make reliability   the fault suite (store killed, disk full, seed killed, GraphQL fuzz) at length on both"
+	@echo "                   stores, then the load goals (200 clients 60 s, 50 clients 10 min) and the loader's memory;"
+	@echo "                   writes bench/reliability.{json,md} (about 20 min)"
 	@echo "make web    install the front-end packages (npm ci) and build the web client into web/dist"
 	@echo "make lint-cypher   check every statement the Neo4j store can send with Neo4j's own Cypher linter"
 
@@ -105,6 +108,14 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(PY) -m bench --scales 10000 $(BENCH_STORE)
+
+# The fault tests run in `make test` too, with a short fuzz run; here the fuzz run is long, and the load
+# goals and the loader's memory are measured against a real `jalin serve`.
+reliability: $(STAMP) neo4j-tools
+	JALIN_TEST_FUZZ_QUERIES=2000 $(PY) -m pytest -q tests/reliability
+	$(PY) -m bench.load burst
+	$(PY) -m bench.load soak
+	$(PY) -m bench.loader_memory
 
 schema: $(STAMP)
 	$(PY) -c "from api.schema import sdl; open('schema.graphql', 'w').write(sdl())"

@@ -6,11 +6,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from api.admission import Admission
 from api.body_limit import BodyLimit
 from api.browser import MOUNT, browser_assets
 from api.context import Context
 from api.endpoint import mount_graphql
-from api.errors import jalin_error_response
+from api.errors import RETRY_AFTER_S, jalin_error_response
 from api.headers import SecurityHeaders
 from api.schema import build_schema
 from api.web import mount_web
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN; GraphiQL documents the API.
     app = FastAPI(title="Jalin", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(Admission, running=settings.max_running_requests, wait_s=settings.queue_wait,
+                       retry_after_s=RETRY_AFTER_S)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
     app.state.store = the_store
@@ -61,8 +64,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             await the_store.ping()
         except StoreUnavailable as error:
-            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.public},
-                                status_code=503)
+            return JSONResponse({"status": "unavailable", "store": the_store.name, "code": type(error).__name__,
+                                 "detail": error.public}, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
         return JSONResponse({"status": "ready", "store": the_store.name})
 
     return app

@@ -65,4 +65,6 @@ class JalinErrorExtensions(SchemaExtension):
 async def jalin_error_response(request: Request, error: Exception) -> JSONResponse:
     """Answer a JalinError raised outside GraphQL with its status and what a client may read of it."""
     assert isinstance(error, JalinError)
-    return JSONResponse({"error": type(error).__name__, "detail": error.public}, status_code=error.status)
+    retry = {"Retry-After": RETRY_AFTER_S} if isinstance(error, StoreUnavailable) else None
+    return JSONResponse({"error": type(error).__name__, "detail": error.public}, status_code=error.status,
+                        headers=retry)

@@ -73,6 +73,11 @@ async def wait_until_ready(store: Store, seconds: float) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if args.workers is not None:
+        if args.workers < 1:
+            raise BadRequest(f"--workers {args.workers}: give 1 or more worker processes")
+        settings = settings.model_copy(update={"workers": args.workers})
+
     async def prepare(store: Store) -> int:
         try:
             await store.ping()
@@ -279,11 +284,14 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="seed an empty store, then serve the API")
     serve.add_argument("--no-seed", action="store_true", help="do not seed an empty store")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes answering requests (default: JALIN_WORKERS, else 1)")
     serve.set_defaults(run=cmd_serve)
     neo4j = sub.add_parser("neo4j", help="start, stop or serve on the local Neo4j 5 under the data dir")
     neo4j.add_argument("action", choices=("start", "stop", "status", "run"),
                        help="run: start Neo4j if needed, seed it when empty and serve the API on it")
     neo4j.add_argument("--no-seed", action="store_true", help="with run: do not seed an empty store")
+    neo4j.add_argument("--workers", type=int, metavar="N", help="with run: worker processes answering requests")
     neo4j.set_defaults(run=cmd_neo4j)
     seed = sub.add_parser("seed", help="make the store match YAML fixtures, all or nothing; API edits are kept")
     seed.add_argument("path", nargs="?", help="file or folder (default: the bundled fixtures)")

@@ -1,14 +1,14 @@
 """The embedded store: FalkorDB in a server Jalin starts itself, with no service to install."""
 
 import asyncio
+import contextlib
 import json
-import os
 import re
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import redis
 import redis.asyncio
@@ -19,6 +19,7 @@ from falkordb.helpers import stringify_param_value
 from graph import bulk
 from graph.budget import exceeded, statement_timeout
 from graph.cypher import COUNT_LABEL
+from graph.healing import Supervisor
 from graph.server import POLL_S, EmbeddedServer, duration
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from jalin.collector import collector_paused
@@ -28,8 +29,12 @@ from schema.records import Batch
 
 POOL_SIZE = 32  # connections to the server per process
 POOL_WAIT_S = 30.0  # how long a request waits for a free connection before the store counts as unavailable
+PROBE_TIMEOUT_S = 2.0  # for the server to answer a ping
 
 QUERY_TIMEOUT_S = 30.0  # for a read outside a request's time budget (graph.budget); writes run to the end
+# The client waits for an answer as long as the server may take, and a little more: redis-py's default
+# of 5 s answered 503 for a store that was answering, slowly, under 50 clients on a loaded machine.
+SOCKET_TIMEOUT_S = QUERY_TIMEOUT_S + 5
 STAGING_SUFFIX = ".loading"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
@@ -82,48 +87,73 @@ class EmbeddedStore:
         self.server = EmbeddedServer(data_dir)
         self.graph_name = graph_name
         self.round_trips = 0
-        self._client_name = f"jalin-{os.getpid()}-{id(self)}"
+        self.supervisor = Supervisor("the embedded store's server", str(self.server.data_dir), self.server.pid,
+                                     self._restart)
+        self._membership: IO[bytes] | None = None
+        self._probe: redis.asyncio.Redis | None = None
         self._db: FalkorDB | None = None
         self._graph: AsyncGraph | None = None
         self._pool: redis.asyncio.BlockingConnectionPool | None = None
 
     async def open(self) -> None:
-        """Start or reattach to the data dir's server and connect to it."""
-        # Connected before the lock is let go: a process closing meanwhile counts this one as a
-        # client, so it cannot stop the server this one has just found running.
+        """Start or reattach to the data dir's server, connect to it, and watch it from now on."""
+        # Counted in before the lock is let go: a process closing meanwhile sees this one, so it
+        # cannot stop the server this one has just found running.
         async with self._locked():
             graph = await self._connect(await asyncio.to_thread(self.server.ensure_running))
+            self._membership = self.server.join()
         # A server that has just started rebuilds its indexes from the saved graph: until then a
         # search finds nothing and a lookup scans, so the store is not open before they are built.
         if failed := await self._await_schema(graph):
             raise StoreUnavailable(f"the embedded store could not rebuild {', '.join(failed)} "
                                    f"of graph '{self.graph_name}'")
+        self.supervisor.start()
 
     async def _connect(self, socket: Path) -> AsyncGraph:
-        """Open one named connection now, not at the first query: the server's client list counts
-        this store from here on."""
+        """Open the pool and the probe, and ping: the store is reachable from here on."""
         # A blocking pool: a request finding every connection busy waits for one, up to
         # POOL_WAIT_S, instead of failing at once (100 simultaneous reads got 68 false 503s).
         pool = redis.asyncio.BlockingConnectionPool(
             connection_class=redis.asyncio.UnixDomainSocketConnection, path=str(socket),
-            client_name=self._client_name, decode_responses=True, max_connections=POOL_SIZE, timeout=POOL_WAIT_S)
+            socket_timeout=SOCKET_TIMEOUT_S, decode_responses=True, max_connections=POOL_SIZE, timeout=POOL_WAIT_S)
         self._db, self._pool = FalkorDB(connection_pool=pool), pool
+        self._probe = _probe(socket)
         self._graph = self._db.select_graph(self.graph_name)
         await self.ping()
         return self._graph
 
+    async def _restart(self) -> str | None:
+        """Start the server again, or find it started by another client, and wait until it serves; say
+        which server this client started, if it did."""
+        async with self._locked():
+            started = self.server.pid() is None
+            socket = await asyncio.to_thread(self.server.ensure_running)
+        # Connections to the server that ended are stale: the next request would fail on one.
+        if self._pool is not None:
+            await self._pool.disconnect()
+        if self._probe is not None:
+            await self._probe.aclose()
+            self._probe = _probe(socket)
+        if self._graph is not None and (failed := await self._await_schema(self._graph)):
+            raise StoreUnavailable(f"the restarted server could not rebuild {', '.join(failed)}")
+        return f"restarted it as pid {self.server.pid()}" if started else None
+
     async def close(self) -> None:
-        """Disconnect; stop the server when no other client is connected to it."""
+        """Stop watching, disconnect, and stop the server when no other client uses it."""
         if self._db is None:
             return
-        # Counted under the lock, which an opening process holds until it is connected: nobody
+        await self.supervisor.stop()
+        # Counted under the lock, which an opening process holds until it is counted in: nobody
         # joins between the count and the stop.
         async with self._locked():
-            last = await self._other_clients() == 0
+            last = self._membership is not None and self.server.leave(self._membership)
+            self._membership = None
             await self._db.aclose()
             if self._pool is not None:  # a client given a pool leaves its connections open
                 await self._pool.aclose()
-            self._db = self._graph = None
+            if self._probe is not None:
+                await self._probe.aclose()
+            self._db = self._graph = self._probe = None
             if last:
                 await asyncio.to_thread(self.server.stop)
 
@@ -137,13 +167,6 @@ class EmbeddedStore:
         finally:
             lock.__exit__(None, None, None)
 
-    async def _other_clients(self) -> int:
-        try:
-            clients = await self._connection().client_list()
-        except (redis.ConnectionError, StoreUnavailable):
-            return 0
-        return sum(1 for c in clients if c.get("name") != self._client_name)
-
     def _connection(self) -> Any:
         if self._db is None:
             raise StoreUnavailable("the embedded store is not open")
@@ -151,9 +174,13 @@ class EmbeddedStore:
 
     async def ping(self) -> None:
         """Raise StoreUnavailable unless the server answers."""
+        self.supervisor.check()
+        if self._probe is None:
+            raise StoreUnavailable("the embedded store is not open")
         try:
-            await self._connection().ping()
+            await self._probe.ping()
         except (redis.ConnectionError, redis.TimeoutError) as error:
+            self.supervisor.look_now()
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
 
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
@@ -161,6 +188,7 @@ class EmbeddedStore:
         """Run one statement; FalkorDB runs each statement atomically."""
         if self._graph is None:
             raise StoreUnavailable("the embedded store is not open")
+        self.supervisor.check()
         if not write:
             check_read_values(params)
         return await self._run_on(self._graph, statement, params, write=write)
@@ -171,6 +199,40 @@ class EmbeddedStore:
         if statements:
             await self.run(*joined(statements), write=True)
 
+    async def write_staged(self, parts: list[list[Statement]]) -> None:
+        """Write each part into a copy of the graph, then put the copy in the graph's place in one RENAME.
+
+        Readers see all of it or none, and a kill part-way leaves the graph as it was (and a copy,
+        which the next staged write deletes). The graph is watched from the copy on: if anything else
+        writes to it meanwhile, the copy would lose that write, so nothing is written and the caller
+        is told to run it again.
+        """
+        staging = f"{self.graph_name}{STAGING_SUFFIX}"
+        if self._db is None:
+            raise StoreUnavailable("the embedded store is not open")
+        db, connection = self._db, self._connection()
+        try:
+            async with connection.pipeline(transaction=True) as guard:
+                await guard.watch(self.graph_name)
+                await connection.delete(staging)  # left by a staged write that was killed
+                await connection.execute_command("GRAPH.COPY", self.graph_name, staging)
+                graph = db.select_graph(staging)
+                for part in filter(None, parts):
+                    await self._run_on(graph, *joined(part), write=True)
+                guard.multi()
+                guard.rename(staging, self.graph_name)
+                await guard.execute()
+        except redis.WatchError:
+            raise Conflict("the graph was written to while this write was staged: nothing was written; "
+                           "run it again") from None
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
+        except redis.ResponseError as error:
+            raise _store_error(error) from error
+        finally:
+            with contextlib.suppress(redis.RedisError):
+                await connection.delete(staging)
+
     async def _run_on(self, graph: AsyncGraph, statement: str, params: Mapping[str, Any] | None = None,
                       *, write: bool = False) -> list[Row]:
         self.round_trips += 1
@@ -179,6 +241,7 @@ class EmbeddedStore:
             timeout_ms = max(1, int(statement_timeout(QUERY_TIMEOUT_S) * 1000))
             result = await send(params_header(params or {}) + statement, timeout=timeout_ms)
         except (redis.ConnectionError, redis.TimeoutError) as error:
+            self.supervisor.look_now()
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
         except redis.ResponseError as error:
             if not write and "empty key" in str(error):
@@ -307,6 +370,13 @@ class EmbeddedStore:
     async def clear(self) -> None:
         """Delete every node and edge, keeping indexes."""
         await self.run("MATCH (n) DETACH DELETE n", write=True)
+
+
+def _probe(socket: Path) -> redis.asyncio.Redis:
+    """Return a client of one connection for pings: /readyz answers at once under load, not after the
+    requests queued for the pool."""
+    return redis.asyncio.Redis(unix_socket_path=str(socket), single_connection_client=True,
+                               socket_timeout=PROBE_TIMEOUT_S)
 
 
 def joined(statements: list[Statement]) -> Statement:

@@ -14,6 +14,8 @@ from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 QUERY_TIMEOUT_S = 30.0
+# A staged write is a whole seed in one transaction, not a request: as long as a load may take.
+STAGED_TIMEOUT_S = 1800.0
 FULLTEXT_INDEX = "entity_search"
 FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
@@ -46,6 +48,10 @@ async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[
 async def _run_each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
     for statement, params in statements:
         await (await tx.run(scoped_subqueries(statement), params)).consume()
+
+
+_run_request = neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)(_run_each)
+_run_staged = neo4j.unit_of_work(timeout=STAGED_TIMEOUT_S)(_run_each)
 
 
 class Neo4jStore:
@@ -101,7 +107,14 @@ class Neo4jStore:
         """Run the statements one by one in one managed transaction: Neo4j plans a statement of
         twenty UNWIND segments in 12 to 28 s here, and each segment alone in milliseconds."""
         self.round_trips += len(statements)
-        await self._transaction(_run_each, statements, write=True)
+        await self._transaction(_run_request, statements, write=True)
+
+    async def write_staged(self, parts: list[list[Statement]]) -> None:
+        """Run every statement of every part in one managed transaction: Neo4j keeps it apart until the
+        commit, and a client gone before the commit leaves the graph as it was."""
+        statements = [statement for part in parts for statement in part]
+        self.round_trips += len(statements)
+        await self._transaction(_run_staged, statements, write=True)
 
     async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool) -> Any:
         """Run `work` in a managed transaction of the mode asked for; driver errors become Jalin's."""
@@ -168,6 +181,8 @@ def _store_error(error: Exception, uri: str) -> JalinError:
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
     if isinstance(error, neo4j_errors.Neo4jError) and "TransactionTimedOut" in (error.code or ""):
         return exceeded(QUERY_TIMEOUT_S)
+    if isinstance(error, neo4j_errors.TransientError):  # still so once the driver's retries are spent
+        return StoreUnavailable(f"Neo4j at {uri} cannot serve yet: {error.code}: {error.message}")
     if isinstance(error, neo4j_errors.ConstraintError):
         return Conflict(f"an entity with that id exists already ({error.message})")
     if isinstance(error, neo4j_errors.Neo4jError):

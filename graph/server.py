@@ -35,6 +35,7 @@ class EmbeddedServer:
         self.pidfile = self.data_dir / "falkordb.pid"
         self.logfile = self.data_dir / "falkordb.log"
         self.lockfile = self.data_dir / "falkordb.lock"
+        self.usersfile = self.data_dir / "falkordb.users"
         digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:16]
         # A unix socket path must stay under ~100 bytes, which a deep data dir would exceed.
         self.socket = Path(tempfile.gettempdir()) / f"jalin-{digest}.sock"
@@ -64,6 +65,28 @@ class EmbeddedServer:
                         f"while it starts or stops the server of {self.data_dir}; see {self.logfile}") from None
                 time.sleep(POLL_S)
 
+    def join(self) -> IO[bytes]:
+        """Count a client of the server in until it leaves: each holds a shared lock on the users file.
+        Hold the lock.
+
+        Counted by the data dir, not by connections to the server: a client whose server has just
+        died has no connection, and a process restarting the server would not see it and stop the
+        server again on its way out. The kernel lets go of a killed client's share."""
+        handle = open(self.usersfile, "ab")  # noqa: SIM115 (held until `leave`)
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        return handle
+
+    def leave(self, handle: IO[bytes]) -> bool:
+        """Stop counting a client in; tell whether it was the last. Hold the lock."""
+        try:
+            # Only a client that no other shares the file with gets it to itself.
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        finally:
+            handle.close()
+
     def pid(self) -> int | None:
         """Return the pid of the live server of this data dir, if one runs."""
         try:
@@ -80,11 +103,18 @@ class EmbeddedServer:
         if self.pid() is None:
             self.pidfile.unlink(missing_ok=True)
             self.socket.unlink(missing_ok=True)
-            subprocess.run(self._command(), check=True, capture_output=True)
+            self._start()
         # A live server that does not answer yet is still loading its graph: wait for it. Starting
         # a second one would put two servers on the same files.
         self._wait_until_ready()
         return self.socket
+
+    def _start(self) -> None:
+        done = subprocess.run(self._command(), capture_output=True, text=True)
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).strip().splitlines()
+            raise StoreUnavailable(f"the embedded server of {self.data_dir} did not start "
+                                   f"({said[-1] if said else f'exit code {done.returncode}'}); see {self.logfile}")
 
     def stop(self) -> None:
         """Save and stop the server; raise StoreUnavailable if it does not exit in time. Hold the lock."""

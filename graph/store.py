@@ -63,6 +63,11 @@ class Store(Protocol):
         """Run write statements in order, all or nothing, in as few round trips as the store allows.
         Their parameter names must not collide."""
 
+    async def write_staged(self, parts: list[list[Statement]]) -> None:
+        """Write every part, however many, all or nothing: readers see none of it until all of it is in,
+        and a failure or a kill part-way leaves the graph as it was. The names of a part's parameters
+        must not collide."""
+
     async def install_schema(self, model: Model) -> None:
         """Create the constraints and indexes the model needs; safe to repeat."""
 

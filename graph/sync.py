@@ -12,7 +12,7 @@ from typing import Any
 from graph import cypher
 from graph.entities import entity_from_row
 from graph.store import Statement, Store
-from graph.writer import CHUNK, load, write_batch, write_statements
+from graph.writer import CHUNK, chunks, load, write_statements
 from schema import CLAIM, ENTITY_LABEL, MODEL
 from schema.provenance import API, ORIGIN, PROVENANCE_PROPERTIES, VERSION
 from schema.records import Batch, ClaimRecord, NodeRecord, RelationRecord
@@ -180,8 +180,8 @@ def removal_statements(plan: SyncPlan) -> list[Statement]:
 
 
 async def apply_sync(store: Store, plan: SyncPlan) -> None:
-    """Carry out the plan: into an empty store in one step; else removals and writes in one
-    transaction when the batch fits in one chunk, as seeding always is for daily entry."""
+    """Carry out the plan: into an empty store in one step; else removals and writes all or nothing,
+    in one transaction when the batch fits in one chunk, as seeding daily entry does, else staged."""
     if plan.into_empty:
         await load(store, plan.batch, MODEL)
         return
@@ -190,6 +190,4 @@ async def apply_sync(store: Store, plan: SyncPlan) -> None:
     if len(plan.batch) <= CHUNK:
         await store.write_all(removals + (write_statements(plan.batch) if len(plan.batch) else []))
         return
-    if removals:
-        await store.write_all(removals)
-    await write_batch(store, plan.batch)
+    await store.write_staged([removals, *(write_statements(part) for part in chunks(plan.batch))])

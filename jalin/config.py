@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # Worker processes of `jalin serve`: each has its own store client (the embedded server is shared);
     # more than one uses both cores for concurrent requests.
     workers: int = 1
+    # GraphQL requests one worker runs at once; the others wait their turn, in order, up to queue_wait
+    # seconds (then 503 with Retry-After). Each running request may hold store connections (32 per worker).
+    max_running_requests: int = 16
+    queue_wait: float = 120.0
     # Bearer token that mutations require; with none set, mutations are refused.
     api_token: str | None = None
     # Who writes with that token: every node and edge it writes records this name and the time.

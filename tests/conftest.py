@@ -13,7 +13,6 @@ graph is re-seeded whenever a writing test has emptied it.
 """
 
 import os
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,8 @@ from jalin.config import Settings
 from schema import MODEL
 from seeds.loader import read_fixtures, seed
 from tests.neo4j_server import Neo4jEndpoint, neo4j_endpoint
+from tests.processes import ROOT, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "fixtures"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TOKEN = "test-token"
@@ -67,13 +66,6 @@ async def scratch(scratch_session: EmbeddedStore) -> EmbeddedStore:
     """An empty graph on the same server, for tests that write."""
     await scratch_session.clear()
     return scratch_session
-
-
-def free_port() -> int:
-    """Return a loopback port that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def settings_for(data_dir: Path, **overrides: Any) -> Settings:

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+import psutil
+
 from tests.conftest import ROOT, SEEDS
+from tests.processes import serving
 
 
 def jalin(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -46,29 +50,8 @@ def test_seed_dry_run_then_seed_stats_and_export(tmp_path: Path) -> None:
 
 
 def test_serve_with_two_workers_answers_from_two_processes(tmp_path: Path) -> None:
-    import time
-
-    import httpx
-    import psutil
-
-    from tests.conftest import free_port
-
-    port = free_port()
-    env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path / "data"), "JALIN_PORT": str(port), "JALIN_WORKERS": "2"}
-    server = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline, ready = time.monotonic() + 90, None
-        while time.monotonic() < deadline and ready is None:
-            try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
-            except httpx.TransportError:
-                time.sleep(0.3)
-        assert ready is not None and ready.status_code == 200
-        answer = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": '{ entity(id: "place-palu") { name } }'})
+    with serving(tmp_path / "data", "--workers", "2") as served:
+        answer = httpx.post(f"{served.url}/graphql", json={"query": '{ entity(id: "place-palu") { name } }'})
         assert answer.json()["data"]["entity"]["name"] == "Palu"
-        children = psutil.Process(server.pid).children()
+        children = psutil.Process(served.process.pid).children()
         assert sum("spawn_main" in " ".join(child.cmdline()) for child in children) == 2
-    finally:
-        server.terminate()
-        server.wait(timeout=60)

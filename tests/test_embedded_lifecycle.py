@@ -23,7 +23,7 @@ from graph.embedded import EmbeddedStore
 from graph.server import EmbeddedServer, process_alive
 from jalin.errors import StoreUnavailable
 from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY
-from tests.conftest import ROOT
+from tests.processes import ROOT, kill_server
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,8 @@ from graph.embedded import EmbeddedStore
 async def main():
     stores = {}
     print("ready", flush=True)
-    for line in sys.stdin:
+    # Read in a thread: the event loop, and each store's supervisor, run between commands.
+    while line := await asyncio.to_thread(sys.stdin.readline):
         command, data_dir = line.split()
         store = stores.setdefault(data_dir, EmbeddedStore(Path(data_dir)))
         commands = {"open": store.open, "close": store.close, "query": lambda: store.run("RETURN 1 AS one")}
@@ -90,13 +91,6 @@ class Client:
             self.process.wait()
 
 
-def _kill_server(data_dir: Path) -> None:
-    if pid := EmbeddedServer(data_dir).pid():
-        os.kill(pid, signal.SIGKILL)  # ends a stopped (SIGSTOP) process too
-        while process_alive(pid):
-            time.sleep(0.02)
-
-
 @pytest.fixture(scope="module")
 def processes() -> Iterator[tuple[Client, Client]]:
     pair = Client(), Client()
@@ -112,7 +106,7 @@ def clients(processes: tuple[Client, Client], tmp_path: Path) -> Iterator[tuple[
     for client in processes:
         client.data_dir = tmp_path
     yield processes
-    _kill_server(tmp_path)
+    kill_server(tmp_path)
 
 
 def test_close_leaves_the_server_to_a_process_still_connected(clients: tuple[Client, Client]) -> None:
@@ -123,6 +117,18 @@ def test_close_leaves_the_server_to_a_process_still_connected(clients: tuple[Cli
     assert b.do("query") == pid
     assert b.do("close") is None
     assert pid is not None and not process_alive(pid)
+
+
+def test_a_client_whose_server_died_still_counts_for_one_that_restarts_it(
+        clients: tuple[Client, Client], tmp_path: Path) -> None:
+    a, b = clients
+    killed = a.do("open")
+    kill_server(tmp_path)  # `a` has no connection left, and waits for its next command
+    restarted = b.do("open")
+    assert restarted not in (None, killed)
+    assert b.do("close") == restarted  # `a` still uses the data dir: the server stays
+    assert a.do("query") == restarted  # `a` saw the new server and dropped its stale connections
+    assert a.do("close") is None
 
 
 def test_close_while_another_process_opens_leaves_it_a_live_server(
@@ -196,7 +202,7 @@ def server(tmp_path: Path) -> Iterator[EmbeddedServer]:
     with the_server.locked():
         the_server.ensure_running()
     yield the_server
-    _kill_server(tmp_path)
+    kill_server(tmp_path)
 
 
 def test_stop_of_a_server_that_does_not_save_names_pid_data_dir_and_log(

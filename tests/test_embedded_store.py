@@ -1,26 +1,23 @@
 """The embedded store's known traps: orphaned servers, racing starts, and durability under SIGKILL."""
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from api.app import create_app
 from graph.embedded import SCHEMA_STATUS, EmbeddedStore
 from graph.reads import entities_by_id
-from graph.server import EmbeddedServer, process_alive
-from jalin.config import Settings
+from graph.server import process_alive
 from schema import MODEL
 from seeds.generate import generate
 from seeds.loader import read_fixtures
-from tests.conftest import ROOT, TOKEN, free_port
+from tests.conftest import TOKEN
+from tests.processes import ROOT, Served, kill_server, serving
 
 pytestmark = pytest.mark.slow
 
@@ -42,14 +39,6 @@ asyncio.run(main())
 def _python(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", WRITER, *args], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def _kill_server(data_dir: Path) -> None:
-    pid = EmbeddedServer(data_dir).pid()
-    if pid:
-        os.kill(pid, signal.SIGKILL)
-        while process_alive(pid):
-            time.sleep(0.02)
 
 
 async def _ids(data_dir: Path, *ids: str) -> set[str]:
@@ -128,66 +117,32 @@ async def test_close_stops_a_server_that_had_a_graph_to_load(saved_graph: tuple[
 
 
 @pytest.fixture
-def api_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+def api_server(tmp_path: Path) -> Iterator[Served]:
     """The real `jalin serve` process on a free port over a fresh data dir."""
-    port = free_port()
-    env = {**os.environ, "JALIN_DATA_DIR": str(tmp_path), "JALIN_PORT": str(port), "JALIN_API_TOKEN": TOKEN}
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    yield process, url
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=30)
-    _kill_server(tmp_path)
+    with serving(tmp_path / "data", JALIN_API_TOKEN=TOKEN) as served:
+        yield served
+    kill_server(served.data_dir)
 
 
-def test_served_app_is_seeded_healthy_and_ready(api_server: tuple[subprocess.Popen[bytes], str]) -> None:
-    _, url = api_server
+def test_served_app_is_seeded_healthy_and_ready(api_server: Served) -> None:
+    url = api_server.url
     assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
     assert httpx.get(f"{url}/readyz").json()["status"] == "ready"
     body = httpx.post(f"{url}/graphql", json={"query": '{ search(text: "pajrul") { id } }'}).json()
     assert body["data"]["search"][0]["id"] == "person-fadjroel-rachman"
 
 
-async def test_acknowledged_write_survives_sigkill_of_api_and_store(
-        api_server: tuple[subprocess.Popen[bytes], str], tmp_path: Path) -> None:
-    process, url = api_server
+async def test_acknowledged_write_survives_sigkill_of_api_and_store(api_server: Served) -> None:
     mutation = """mutation { upsertEntity(input: {id: "place-samarinda", type: "Place", name: "Samarinda",
         sources: ["source-000"], properties: {kind: "city"}}) { id } }"""
-    response = httpx.post(f"{url}/graphql", json={"query": mutation},
+    response = httpx.post(f"{api_server.url}/graphql", json={"query": mutation},
                           headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.json()["data"]["upsertEntity"]["id"] == "place-samarinda"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    _kill_server(tmp_path)
-    assert await _ids(tmp_path, "place-samarinda", "place-balikpapan") == {"place-samarinda", "place-balikpapan"}
-
-
-async def test_api_answers_503_when_the_embedded_server_is_gone(tmp_path: Path) -> None:
-    store = EmbeddedStore(tmp_path)
-    await store.open()
-    _kill_server(tmp_path)
-    app = create_app(Settings(data_dir=tmp_path), store=store)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as client:
-        answer = await client.post("/graphql", json={"query": '{ entity(id: "place-palu") { id } }'})
-        ready = await client.get("/readyz")
-    await store.close()
-    assert answer.status_code == 503 and answer.headers["retry-after"]
-    assert answer.json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
-    assert ready.status_code == 503
-    # What failed is said; where the store lives and what its client said, which name its socket, are not.
-    assert "graph store does not answer" in answer.json()["errors"][0]["message"]
-    for body in (answer.text, ready.text):
-        assert str(store.server.socket) not in body and str(tmp_path) not in body
-        assert ".sock" not in body and "unix socket" not in body.lower() and "Error " not in body
+    api_server.process.send_signal(signal.SIGKILL)
+    api_server.process.wait()
+    kill_server(api_server.data_dir)
+    both = {"place-samarinda", "place-balikpapan"}
+    assert await _ids(api_server.data_dir, *both) == both
 
 
 async def test_more_simultaneous_reads_than_connections_wait_instead_of_failing(

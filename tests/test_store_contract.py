@@ -1,15 +1,17 @@
 """The store contract, written once and run against every store that can run here."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.embedded import STAGING_SUFFIX, EmbeddedStore
 from graph.export import snapshot
 from graph.search import search
+from graph.stats import count_entities
 from graph.store import Store
-from graph.writer import load, write_batch
+from graph.writer import chunks, load, write_batch, write_statements
 from jalin.errors import Conflict
 from schema import DERIVED_PROPERTIES, MODEL
 from schema.records import Batch, NodeRecord, RelationRecord
@@ -25,7 +27,7 @@ SUPPLY = RelationRecord("SUPPLIES", "place-palu", "place-bpn",
 
 
 @pytest.fixture
-async def embedded_store(tmp_path: Path) -> AsyncIterator[Store]:
+async def embedded_store(tmp_path: Path) -> AsyncIterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path)
     await store.open()
     await store.install_schema(MODEL)
@@ -127,3 +129,35 @@ async def test_store_loaded_graph_keeps_ids_unique_and_searchable(any_store: Sto
     assert [r["id"] for r in rows] == ["place-bpn"]
     with pytest.raises(Conflict):
         await any_store.run("CREATE (:Entity:Person {id: 'place-palu'})", write=True)
+
+
+async def test_store_staged_write_gives_the_merged_graph_keeping_ids_unique_and_searchable(
+        any_store: Store, scratch: EmbeddedStore) -> None:
+    batch, _ = read_fixtures(SEEDS)
+    await write_batch(scratch, batch)  # the merging writer, in one chunk
+    await write_batch(any_store, Batch(batch.nodes[:10], []))  # a graph holding data
+    await any_store.write_staged([write_statements(part) for part in chunks(batch, 400)])
+    assert await snapshot(any_store) == await snapshot(scratch)
+    rows = await any_store.run(any_store.fulltext_statement() + " RETURN node.id AS id", {"query": "pajrul*"})
+    assert [r["id"] for r in rows] == ["person-fadjroel-rachman"]
+    with pytest.raises(Conflict):
+        await any_store.run("CREATE (:Entity:Person {id: 'place-palu'})", write=True)
+
+
+async def test_embedded_staged_write_refuses_to_lose_a_write_made_meanwhile(
+        embedded_store: EmbeddedStore, tmp_path: Path) -> None:
+    await write_batch(embedded_store, Batch([SOURCE], []))
+    parts = [write_statements(Batch([_place(f"p{i}", f"Place {i}")], [])) for i in range(300)]
+    staged = asyncio.create_task(embedded_store.write_staged(parts))
+    staging = EmbeddedStore(tmp_path, f"jalin{STAGING_SUFFIX}")
+    await staging.open()
+    try:
+        while not await count_entities(staging):  # the copy is made: the graph is watched from now on
+            await asyncio.sleep(0.001)
+    finally:
+        await staging.close()
+    await write_batch(embedded_store, Batch([PALU], []))
+    with pytest.raises(Conflict, match="written to while this write was staged: nothing was written"):
+        await staged
+    rows = await embedded_store.run("MATCH (n:Entity) RETURN n.id AS id ORDER BY id")
+    assert [row["id"] for row in rows] == ["place-palu", "source-t"]
