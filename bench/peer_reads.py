@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.operations import NEIGHBOURS_FIRST, PAGE_FIRST, PAGE_RELATIONS, SEARCH_FIRST, TIMELINE_FIRST, Args
-from bench.peer_schema import relationship_fields, search_field
+from bench.peer_schema import relationship_fields, search_field, target
 from graph.text import tokens
 from schema import ENTITY_LABEL, MODEL
 
@@ -25,11 +25,17 @@ def _connections(first: int, edge_fields: Callable[[str], str]) -> str:
     fragments = []
     for label in MODEL.nodes:
         fields = " ".join(f"{name}Connection(first: {first}, {EDGE_ORDER}) {{ edges {{ "
-                          f"properties {{ {edge_fields(rel_type)} }} node {{ id name }} }} }}"
-                          for name, rel_type, _ in relationship_fields(label))
+                          f"properties {{ {edge_fields(rel_type)} }} node {{ {_id_name(rel_type, direction)} }} }} }}"
+                          for name, rel_type, direction in relationship_fields(label))
         if fields:
             fragments.append(f"... on {label} {{ {fields} }}")
     return " ".join(fragments)
+
+
+def _id_name(rel_type: str, direction: str) -> str:
+    """Return the selection of a related node's id and name: through the interface on a union's members."""
+    other = target(rel_type, direction)
+    return "id name" if other in MODEL.nodes else f"... on {ENTITY_LABEL} {{ id name }}"
 
 
 def _dated(rel_type: str) -> str:
@@ -40,12 +46,13 @@ def _dated(rel_type: str) -> str:
 def _relations(entity: dict[str, Any], first: int) -> list[list[Any]]:
     """Return an entity's relations from the peer's connection fields, merged in Jalin's order and cut."""
     found = []
-    fields = {name: (rel_type, direction) for label in MODEL.nodes for name, rel_type, direction in relationship_fields(label)}
+    fields = {name: (rel_type, direction) for label in MODEL.nodes
+              for name, rel_type, direction in relationship_fields(label)}
     for name, (rel_type, direction) in fields.items():
-            for edge in entity.get(f"{name}Connection", {"edges": []})["edges"]:
-                props, other = edge["properties"], edge["node"]
-                found.append([rel_type, props["id"], direction, props.get("date"), props.get("status"),
-                              other["id"], other["name"]])
+        for edge in entity.get(f"{name}Connection", {"edges": []})["edges"]:
+            props, other = edge["properties"], edge["node"]
+            found.append([rel_type, props["id"], direction, props.get("date"), props.get("status"),
+                          other["id"], other["name"]])
     return sorted(found, key=lambda r: (r[0], r[1]))[:first]
 
 

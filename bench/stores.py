@@ -38,6 +38,8 @@ class BenchStore:
     server_pid: Callable[[], int | None]
     # An empty graph for the naive and floor seeds, once the reads are done.
     scratch: Callable[[str], AbstractAsyncContextManager[Store]]
+    # Where another client logs in to the same database: Bolt address, user, password (Neo4j only).
+    bolt: tuple[str, str, str] = ("", "", "")
 
 
 def free_port() -> int:
@@ -100,7 +102,7 @@ async def neo4j(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
 
     try:
         yield BenchStore("neo4j", store, ["--neo4j-uri", server.bolt_uri, "--neo4j-password", NEO4J_PASSWORD],
-                         server.pid, emptied)
+                         server.pid, emptied, (server.bolt_uri, NEO4J_USER, NEO4J_PASSWORD))
     finally:
         await store.close()
         try:

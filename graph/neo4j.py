@@ -8,15 +8,20 @@ from neo4j import exceptions as neo4j_errors
 
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
+from graph.writer import chunks, write_statements
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 QUERY_TIMEOUT_S = 30.0
+LOAD_TIMEOUT_S = 600.0
 FULLTEXT_INDEX = "entity_search"
 FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # Deleting in slices keeps each transaction small however large the graph is.
+ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
+# Records per transaction of a load into an empty graph: each commits in about a second here.
+LOAD_CHUNK = 5_000
 CLEAR_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 SUPPORTED_MAJOR = "5"  # Jalin's statements, DDL and dialect are those of Neo4j 5
 UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
@@ -44,10 +49,14 @@ async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[
     return [dict(row) for row in await result.data()]
 
 
-@neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
-async def _run_each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
+async def _each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
     for statement, params in statements:
         await (await tx.run(scoped_subqueries(statement), params)).consume()
+
+
+_run_each = neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)(_each)
+# A load's first transaction plans a statement per label and edge type: seconds each on a busy machine.
+_load_each = neo4j.unit_of_work(timeout=LOAD_TIMEOUT_S)(_each)
 
 
 class Neo4jStore:
@@ -133,9 +142,22 @@ class Neo4jStore:
             raise _store_error(error, self.uri) from error
 
     async def load_into_empty(self, batch: Batch, model: Model) -> bool:
-        """Return False: Neo4j's bulk import (`neo4j-admin database import`) needs the database
-        offline, so a running server takes the batch in merged chunks."""
-        return False
+        """Write `batch` into a graph holding nothing by creating, not merging (nothing can be found to
+        merge with), in transactions of LOAD_CHUNK records; on a failure the graph is emptied again, so
+        the load is all or nothing, though readers may see part of it while it runs. False, having
+        written nothing, when the graph holds data. (Neo4j's own bulk import needs the database offline.)"""
+        if await self.run(ANY_NODE):
+            return False
+        await self.install_schema(model)
+        try:
+            for part in chunks(batch, LOAD_CHUNK):
+                statements = write_statements(part, into_empty=True)
+                self.round_trips += len(statements)
+                await self._transaction(_load_each, statements, write=True)
+        except BaseException:
+            await self.clear()
+            raise
+        return True
 
     def fulltext_statement(self) -> str:
         """Return Neo4j's full-text query over names and aliases."""
