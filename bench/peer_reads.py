@@ -194,7 +194,13 @@ def _same_path(jalin: Answer, peer: Answer) -> str | None:
 
 
 def _equal(jalin: Answer, peer: Answer) -> str | None:
-    return None if jalin == peer else "different answers"
+    if jalin == peer:
+        return None
+    if isinstance(jalin, list) and isinstance(peer, list):
+        pairs = enumerate(zip(jalin, peer, strict=False))
+        first = next((i for i, (a, b) in pairs if a != b), min(len(jalin), len(peer)))
+        return f"from item {first}: {jalin[first:first + 1]} against {peer[first:first + 1]}"
+    return f"{str(jalin)[:300]} against {str(peer)[:300]}"
 
 
 @dataclass(frozen=True)

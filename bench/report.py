@@ -23,6 +23,9 @@ PLOT = "latency.png"
 PEER = "peer.json"  # the comparison with the Neo4j GraphQL Library (`python -m bench --peer`)
 PEER_PLOT = "peer.png"
 PEER_NOTES = HERE / "peer_notes.md"
+# A system too slow at one client to load with more (bench.versus.VersusConfig.load_limit_ms).
+NOT_LOADED: dict[str, Any] = {"p50_ms": "-", "p99_ms": "-", "rps": "-", "api_cpu_s_per_1k": "-",
+                              "db_cpu_s_per_1k": "-", "errors": "-"}
 NOTES = HERE / "notes.md"
 OP_COLUMNS = ("graphql_p50_ms", "graphql_p99_ms", "floor_p50_ms", "raw_p50_ms", "graphql_vs_floor_p50",
               "overhead_ratio_p50", "store_round_trips", "nesting_depth")
@@ -149,10 +152,11 @@ def _peer_scale(nodes: str, scale: dict[str, Any]) -> str:
     for read, figures in scale["reads"].items():
         levels = figures["levels"]
         for system in SYSTEMS:
-            at = {c: levels[str(c)][system] for c in CONCURRENCY}
+            at = {c: levels[str(c)][system] or NOT_LOADED for c in CONCURRENCY}
+            errors = sum(at[c]["errors"] for c in CONCURRENCY if at[c] is not NOT_LOADED)
             rows.append([read, system, *(at[c]["p50_ms"] for c in CONCURRENCY), at[1]["p99_ms"],
                          *(at[c]["rps"] for c in CONCURRENCY), at[16]["api_cpu_s_per_1k"],
-                         at[16]["db_cpu_s_per_1k"], sum(at[c]["errors"] for c in CONCURRENCY)])
+                         at[16]["db_cpu_s_per_1k"], errors])
     answers = [f"- {read}: {f['compared']} inputs compared, {len(f['differences'])} answers differ"
                + (f" (first: {f['differences'][0]})" if f["differences"] else "") for read, f in scale["reads"].items()]
     memory = _table(["system", "API RSS MiB", "DB RSS MiB"],
@@ -176,7 +180,8 @@ def peer_plot(peer: dict[str, Any], path: Path) -> None:
         for (nodes, scale), style in zip(peer["scales"].items(), styles, strict=False):
             for system, colour in zip(SYSTEMS, ("tab:green", "tab:blue", "tab:red"), strict=True):
                 levels = scale["reads"][read]["levels"]
-                axes.plot(CONCURRENCY, [levels[str(c)][system]["p50_ms"] for c in CONCURRENCY], marker="o",
+                loaded = [c for c in CONCURRENCY if levels[str(c)][system]]
+                axes.plot(loaded, [levels[str(c)][system]["p50_ms"] for c in loaded], marker="o",
                           linestyle=style, color=colour, label=f"{system}, {int(nodes):,}")
         axes.set(xscale="log", yscale="log", xlabel="concurrent clients", ylabel="median ms per request", title=read)
         axes.set_xticks(CONCURRENCY, [str(c) for c in CONCURRENCY])

@@ -84,15 +84,16 @@ def neo4j_server(nodes: int, data: Path) -> Neo4jServer:
 
 
 @asynccontextmanager
-async def neo4j(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
-    """Start a local Neo4j under `data`/neo4j-<nodes> and empty it; stop it at the end."""
+async def neo4j(nodes: int, data: Path, *, empty: bool = True) -> AsyncIterator[BenchStore]:
+    """Start a local Neo4j under `data`/neo4j-<nodes> and (unless not `empty`) empty it; stop it at the end."""
     server = neo4j_server(nodes, data)
     server.stop()  # one an interrupted run left behind listens on other ports
     server.start()
     store = Neo4jStore(server.bolt_uri, NEO4J_USER, NEO4J_PASSWORD)
     await store.open()
     # Emptied rather than made anew: a new database costs a second JVM (the initial password) and ~20 s.
-    await store.clear()
+    if empty:
+        await store.clear()
 
     # Neo4j Community holds one database: the scratch graph is the same one, emptied.
     @asynccontextmanager
