@@ -17,7 +17,7 @@ JAVA := /usr/bin/java
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick bench-peer
+.PHONY: draft-figures run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick bench-peer
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
@@ -62,7 +62,7 @@ test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser neo4j-tools
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cli jalin schema graph api seeds bench tests
+	$(VENV)/bin/ruff check cli jalin schema graph api seeds draft bench tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy -p bench
 
@@ -124,3 +124,7 @@ schema: $(STAMP)
 
 clean-data:
 	rm -rf data
+
+# How close `jalin draft` comes to the hand-made fixtures of the seed articles (../shared/seeds).
+draft-figures: $(STAMP)
+	$(PY) -m bench.drafting

@@ -1,4 +1,5 @@
-"""The `jalin` command (serve, neo4j, seed, validate, generate, export, migrate, stats); errors mapped to exit codes."""
+"""The `jalin` command (serve, neo4j, seed, validate, draft, generate, export, migrate, stats); errors mapped
+to exit codes."""
 
 import argparse
 import asyncio
@@ -6,11 +7,15 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 import uvicorn
 
 from api.app import create_app
+from draft.document import ArticleInfo, draft_article, read_article
+from draft.document import to_yaml as draft_yaml
+from draft.gazetteer import Gazetteer, from_graph
 from graph import STORE_NAMES, local_neo4j, make_store, store_named
 from graph.export import snapshot, to_graphml, to_json, to_yaml
 from graph.stats import count_entities, graph_stats
@@ -18,7 +23,7 @@ from graph.store import Store
 from graph.sync import SyncPlan, apply_sync
 from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
-from jalin.errors import JalinError, StoreRefused, StoreUnavailable
+from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
 from seeds.generate import generate
 from seeds.loader import Progress, read_fixtures, seed
 
@@ -187,6 +192,50 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    text = read_article(Path(args.article))
+    info = ArticleInfo(published=_day(args.published), url=args.url, outlet=args.outlet, title=args.title)
+    if args.store:
+        gazetteer = asyncio.run(_with_open(make_store(settings), _store_gazetteer))
+    else:
+        gazetteer = fixtures_gazetteer(Path(args.fixtures) if args.fixtures else settings.seeds_dir)
+    draft = draft_article(text, gazetteer, info)
+    yaml_text = draft_yaml(draft)
+    if not args.output:
+        sys.stdout.write(yaml_text)
+        return 0
+    output = Path(args.output)
+    if output.is_dir():
+        output = output / f"{draft.source_id.removeprefix('source-')}.yaml"
+    output.write_text(yaml_text, encoding="utf-8")
+    review = sum(p.needs_review for p in draft.proposals)
+    _say(f"wrote {output}: {len(draft.proposals)} records, {review} marked for review")
+    for missing in draft.missing:
+        _say(f"missing: {missing}")
+    return 0
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"--published: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-08-29") from None
+
+
+async def _store_gazetteer(store: Store) -> Gazetteer:
+    data = await snapshot(store)
+    return from_graph(data["nodes"], data["relations"])
+
+
+def fixtures_gazetteer(path: Path) -> Gazetteer:
+    """Return the gazetteer of the graph the fixtures under `path` describe."""
+    batch, _ = read_fixtures(path)
+    return from_graph([{"type": n.label, **n.props} for n in batch.nodes],
+                      [{"type": r.type, "from": r.from_id, "to": r.to_id, **r.props} for r in batch.relations])
+
+
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     files = generate(Path(args.output), args.nodes, args.edges, args.seed)
@@ -262,6 +311,17 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check YAML fixtures without a store")
     validate.add_argument("path")
     validate.set_defaults(run=cmd_validate)
+    draft = sub.add_parser("draft", help="read an Indonesian news article and write a draft fixture file to review")
+    draft.add_argument("article", help="the article as a UTF-8 text file")
+    draft.add_argument("--published", metavar="YYYY-MM-DD", help="publication date: relative dates are read from it")
+    draft.add_argument("--url", help="address of the article")
+    draft.add_argument("--outlet", help="the outlet that published it")
+    draft.add_argument("--title", help="the article's headline")
+    draft.add_argument("--output", "-o", help="file, or folder to name the file in (default: standard output)")
+    draft.add_argument("--fixtures", help="recognise the entities of these fixtures (default: the bundled ones)")
+    draft.add_argument("--store", action="store_true",
+                       help="recognise the entities of the store's current graph instead of the fixtures'")
+    draft.set_defaults(run=cmd_draft)
     generate = sub.add_parser("generate", help="write a synthetic graph shaped like the real seeds (benchmarks)")
     generate.add_argument("--nodes", type=int, required=True, help="entities to generate")
     generate.add_argument("--edges", type=int, required=True, help="relations to generate")

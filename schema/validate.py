@@ -20,6 +20,7 @@ RELATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DATE_FIELDS = ("date", "date_earliest", "date_latest", "date_precision")
 # A record with this key adds to the node or relation with that id, defined in another record.
 EXTENDS = "extends"
+REVIEW = "review"  # a drafted record an analyst has still to check
 
 
 def _declare(ref: str, targets: tuple[str, ...]) -> str:

@@ -13,7 +13,7 @@ from jalin.errors import InvalidData, Problem
 from schema import MODEL
 from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
-from schema.validate import Validator
+from schema.validate import REVIEW, Validator
 from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
 
 TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
@@ -60,7 +60,20 @@ def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRe
     return RawRecord.located(item, shown, line, key_lines)
 
 
-def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, list[RawRecord]]:
+def _review(item: Any, where: str) -> Problem | None:
+    """A record a draft marked for review is reported, with what to check, until the marker goes."""
+    if not isinstance(item, dict) or REVIEW not in item:
+        return None
+    marker = item.pop(REVIEW)
+    marker = without_lines(marker) if isinstance(marker, dict) else {}
+    numbers = ", ".join(str(n) for n in marker.get("sentences") or []) or "none given"
+    return Problem(where, f"marked for review (sentences {numbers}; confidence {marker.get('confidence', '?')}): "
+                          f"check {marker.get('check', 'this record')} against the article, then delete "
+                          f"its '{REVIEW}' key")
+
+
+def _records(document: Any, shown: str, problems: list[Problem],
+             reviews: list[Problem] | None = None) -> dict[str, list[RawRecord]]:
     found: dict[str, list[RawRecord]] = {key: [] for key in TOP_LEVEL_KEYS}
     if document is None:
         return found
@@ -79,6 +92,9 @@ def _records(document: Any, shown: str, problems: list[Problem]) -> dict[str, li
             problems.append(Problem(where, f"'{key}' must be a list"))
         else:
             for index, item in enumerate(items):
+                review = _review(item, f"{shown}:{item_lines[key][index]}")
+                if review is not None and reviews is not None:
+                    reviews.append(review)
                 record = _record(item, shown, key, index, item_lines[key][index])
                 if isinstance(record, Problem):
                     problems.append(record)
@@ -101,12 +117,13 @@ def _read_fixtures(path: Path, known: dict[str, str] | None, progress: Progress)
     relations: list[RawRecord] = []
     claims: list[RawRecord] = []
     problems: list[Problem] = []
+    reviews: list[Problem] = []
     total, done = sum(file.stat().st_size for file in files), 0
     for file in files:
         shown = _shown(file)
         done += file.stat().st_size
         try:
-            found = _records(read_yaml(file, shown), shown, problems)
+            found = _records(read_yaml(file, shown), shown, problems, reviews)
         except InvalidData as error:
             problems.extend(error.problems)
             continue
@@ -117,7 +134,12 @@ def _read_fixtures(path: Path, known: dict[str, str] | None, progress: Progress)
     if problems:
         raise InvalidData(problems)
     validator = Validator(MODEL, known)
-    batch = validator.validate(nodes, relations, claims)
+    try:
+        batch = validator.validate(nodes, relations, claims)
+    except InvalidData as error:
+        raise InvalidData(reviews + error.problems) from None
+    if reviews:
+        raise InvalidData(reviews)
     tree = tree_hash(path, files)
     for node in batch.nodes:
         node.props.update(_provenance(validator.node_where[node.id], tree))
