@@ -114,7 +114,7 @@ bench: $(STAMP) $(PEER_DEPS) neo4j-tools
 bench-peer: $(STAMP) $(PEER_DEPS) neo4j-tools
 	$(PY) -m bench --peer --scales 10000 100000
 
-# At 10k: the store benchmark, then the three systems with shorter turns (about 4 minutes in all).
+# At 10k: the store benchmark, then the three systems with shorter turns and a 20 s budget per read.
 bench-quick: $(STAMP) $(PEER_DEPS) neo4j-tools
 	$(PY) -m bench --scales 10000 $(BENCH_STORE)
 	$(PY) -m bench --peer --scales 10000 --repetitions 30 --warmup 3 --slice-seconds 1 --rounds 2 --operation-budget 20
