@@ -48,9 +48,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
     app.state.store = the_store
     app.add_exception_handler(JalinError, jalin_error_response)
-    mount_graphql(app, build_schema(settings), context)
+    mount_graphql(app, build_schema(settings), context, settings.max_response_bytes)
     mount_web(app)
-    app.mount(MOUNT, browser_assets())
+    app.mount(MOUNT, browser_assets(settings))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             await the_store.ping()
         except StoreUnavailable as error:
-            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.detail},
+            return JSONResponse({"status": "unavailable", "store": the_store.name, "detail": error.public},
                                 status_code=503)
         return JSONResponse({"status": "ready", "store": the_store.name})
 

@@ -14,6 +14,7 @@ from strawberry.asgi import GraphQL
 from strawberry.schema import BaseSchema
 
 from api.context import Context
+from api.response_limit import ResponseLimit
 from api.web import WEB_DIST, read_page
 
 PATH = "/graphql"
@@ -60,8 +61,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return HTMLResponse(read_page(self.dist, "graphiql.html"))
 
 
-def mount_graphql(app: Starlette, schema: BaseSchema, context: Callable[[Request], Context]) -> None:
-    """Serve `schema` at /graphql, with a context made by `context` for each request."""
+def mount_graphql(app: Starlette, schema: BaseSchema, context: Callable[[Request], Context],
+                  max_response_bytes: int) -> None:
+    """Serve `schema` at /graphql, with a context made by `context` for each request, and answers of at most
+    `max_response_bytes`."""
     # Mounted as Strawberry's docs do: Starlette runs an ASGI app given as a route, though the
     # annotation of `add_route` names only request-to-response functions.
-    app.add_route(PATH, GraphQLEndpoint(schema, context), methods=["GET", "POST"])  # type: ignore[arg-type]
+    endpoint = ResponseLimit(GraphQLEndpoint(schema, context), max_response_bytes)
+    app.add_route(PATH, endpoint, methods=["GET", "POST"])  # type: ignore[arg-type]

@@ -1,11 +1,12 @@
-"""Limits on a query's shape (depth, aliases), checked before it runs, in time linear in its text.
+"""Limits on a query's shape (depth, aliases) and cost, checked before it runs, in time linear in its text.
 
 Strawberry's `QueryDepthLimiter` and `MaxAliasesLimiter` walk a fragment again at every spread
 of it, so a document whose fragment F0 spreads F1 twice, F1 spreads F2 twice and so on costs
 twice as much per level: 744 bytes took 6 s to validate here, 906 bytes 21 s, blocking every
 other request meanwhile. These rules measure each fragment once and reuse the figure (a
 graphql-core validation rule added through Strawberry's documented `AddValidationRules`).
-Aliases are counted as executed: an alias inside a fragment spread twice counts twice.
+Aliases are counted as executed: an alias inside a fragment spread twice counts twice. The cost is
+estimated by api.cost, also measuring each fragment once.
 """
 
 from collections.abc import Iterable
@@ -22,6 +23,8 @@ from graphql import (
     ValidationContext,
     ValidationRule,
 )
+
+from api.cost import UNBOUNDED_LIST, CostMeter, QueryTooCostly
 
 INTROSPECTION = ("__schema", "__type")
 
@@ -72,20 +75,34 @@ class ShapeMeter:
         return self.measured[name]
 
 
-def shape_limits(max_depth: int, max_aliases: int) -> type[ValidationRule]:
-    """Return a validation rule refusing operations deeper than `max_depth` fields or executing
-    more than `max_aliases` aliased fields."""
+def query_limits(max_depth: int, max_aliases: int, max_cost: int) -> type[ValidationRule]:
+    """Return a validation rule refusing operations deeper than `max_depth` fields, executing more than
+    `max_aliases` aliased fields or costing more than `max_cost` (api.cost)."""
 
-    class ShapeLimits(ValidationRule):
+    class QueryLimits(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
             meter = ShapeMeter(context.document.definitions)
+            costs = CostMeter(context.schema, context.document.definitions)
             for operation in context.document.definitions:
                 if isinstance(operation, OperationDefinitionNode):
                     self.check(operation, meter.of(operation.selection_set))
+                    root = context.schema.get_root_type(operation.operation)
+                    self.check_cost(operation, costs.of(operation.selection_set, root))
+
+        def check_cost(self, operation: OperationDefinitionNode, cost: int) -> None:
+            if cost <= max_cost:
+                return
+            error = QueryTooCostly(
+                f"{_name(operation)} would cost about {cost:,}, over the limit of {max_cost:,} "
+                "(JALIN_MAX_QUERY_COST): each field counts once for every item of the lists around it, a list as "
+                f"many items as its `first` (a list without `first` as {UNBOUNDED_LIST}); ask for a smaller "
+                "`first`, fewer nested lists, or split it into several requests")
+            self.report_error(GraphQLError(error.detail, operation, original_error=error,
+                                           extensions={"cost": cost, "limit": max_cost}))
 
         def check(self, operation: OperationDefinitionNode, shape: Shape) -> None:
-            name = f"'{operation.name.value}'" if operation.name else "the operation"
+            name = _name(operation)
             depth = shape.depth - 1  # levels below the root fields, as Strawberry's limiter counted
             if depth > max_depth:
                 self.report_error(GraphQLError(
@@ -98,4 +115,8 @@ def shape_limits(max_depth: int, max_aliases: int) -> type[ValidationRule]:
                     f"over the limit of {max_aliases} (JALIN_MAX_ALIASES): split it into several requests",
                     operation))
 
-    return ShapeLimits
+    return QueryLimits
+
+
+def _name(operation: OperationDefinitionNode) -> str:
+    return f"'{operation.name.value}'" if operation.name else "the operation"

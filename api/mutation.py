@@ -5,6 +5,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from api.drafts import AppliedDraft, DraftRecordInput, apply
 from api.types import EntityInterface, Info, RelationObject, relation_from_start, to_graphql
 from graph import mutations
 from jalin.errors import BadRequest
@@ -35,6 +36,19 @@ class RelationInput:
     id: strawberry.ID | None = None
     properties: JSON | None = None
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+
+@strawberry.type(name="Deletion", description="What a delete removed")
+class DeletionObject:
+    id: strawberry.ID
+    relation_ids: list[strawberry.ID] = strawberry.field(description="The edges deleted with it (cascade)")
+    claim_ids: list[strawberry.ID] = strawberry.field(description="The claims deleted with it (cascade)")
+
+    @classmethod
+    def of(cls, deletion: mutations.Deletion) -> "DeletionObject":
+        """Build the answer from what the store deleted."""
+        return cls(id=strawberry.ID(deletion.id), relation_ids=[strawberry.ID(i) for i in deletion.relations],
+                   claim_ids=[strawberry.ID(i) for i in deletion.claims])
 
 
 def _merge(fixed: dict[str, Any], properties: Any) -> dict[str, Any]:
@@ -74,14 +88,21 @@ class Mutation:
         stored = await mutations.upsert_relation(info.context.store, change)
         return await relation_from_start(info, stored)
 
-    @strawberry.mutation(description="Delete an entity and its relations")
-    async def delete_entity(self, info: Info, id: strawberry.ID) -> bool:
+    @strawberry.mutation(description="Delete an entity that nothing refers to; refused (CONFLICT, 409) with what "
+                                     "refers to it. With `cascade`, its edges, the edges naming it and the claims "
+                                     "about it go with it; what cites it as a source, or an entity naming it, never")
+    async def delete_entity(self, info: Info, id: strawberry.ID, cascade: bool = False) -> DeletionObject:
         info.context.require_writer()
-        await mutations.delete_entity(info.context.store, str(id))
-        return True
+        return DeletionObject.of(await mutations.delete_entity(info.context.store, str(id), cascade))
 
     @strawberry.mutation(description="Delete a relation")
     async def delete_relation(self, info: Info, id: strawberry.ID) -> bool:
         info.context.require_writer()
         await mutations.delete_relation(info.context.store, str(id))
         return True
+
+    @strawberry.mutation(description="Write the records an analyst kept from a draft, all or nothing, as the "
+                                     "loader checks a fixture file; refused while any is still marked for review")
+    async def apply_draft(self, info: Info, records: list[DraftRecordInput]) -> AppliedDraft:
+        info.context.require_writer()
+        return await apply(info.context.store, records, info.context.settings.api_token_name)

@@ -1,10 +1,12 @@
 """Root query fields: the public contract the web client and outside users code against."""
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
 
 from api.arguments import check_first, check_node_types, check_relation_types
+from api.drafts import ArticleDraft, DraftRecordInput, RenderedDraft, article_info, draft_from_store, render
 from api.offices import OfficeHolding
 from api.results import (
     EntityConnection,
@@ -128,3 +130,20 @@ class Query:
     async def conflicts(self, info: Info, first: int | None = 50) -> list[SubjectConflict]:
         found = await all_conflicts(info.context.store, check_first(first, 50))
         return [SubjectConflict.of(c) for c in found]
+
+    @strawberry.field(description="Read an Indonesian news article against the graph: the entities, offices, "
+                                  "dates and relations it names, each proposed as a fixture record with the "
+                                  "sentences that support it, a confidence and what to check; nothing is written")
+    async def draft_article(self, info: Info, text: str,
+                            published: Annotated[date | None, strawberry.argument(
+                                description="The day the article was published: reads 'kemarin', "
+                                            "'pekan lalu' and days without a year")] = None,
+                            url: str | None = None, outlet: str | None = None,
+                            title: str | None = None) -> ArticleDraft:
+        return await draft_from_store(info.context.store, text, article_info(published, url, outlet, title))
+
+    @strawberry.field(description="The records an analyst kept from a draft, as a fixture file (review markers "
+                                  "on those not yet checked), with what the graph would refuse; nothing is written")
+    async def render_draft(self, info: Info, records: list[DraftRecordInput],
+                           missing: list[str] | None = None) -> RenderedDraft:
+        return await render(info.context.store, records, missing or [])

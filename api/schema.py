@@ -1,55 +1,102 @@
-"""The Strawberry schema, with guard rails on tokens, depth and aliases (linear in the query text), and
-parsing and validation cached."""
+"""The Strawberry schema, with guard rails on tokens, depth, aliases and cost (linear in the query text), a
+time budget, and parsing and validation cached within a number of bytes."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from graphql import ASTValidationRule, GraphQLError, OperationDefinitionNode
+from graphql import ExecutionResult as GraphQLExecutionResult
+from strawberry.exceptions import StrawberryInputCoercionError
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.types import ExecutionContext
 
+from api.documents import CachedDocuments, DocumentCache
 from api.errors import JalinErrorExtensions
-from api.limits import shape_limits
+from api.limits import query_limits
 from api.mutation import Mutation
 from api.query import Query
 from api.types import NODE_TYPES
+from graph.budget import time_budget
 from jalin.config import Settings
-from jalin.errors import JalinError
+from jalin.errors import BadRequest, JalinError
 
 REQUESTS = logging.getLogger("jalin.requests")
-DOCUMENT_CACHE_SIZE = 256  # distinct query texts whose parsed document and validation are kept
 
 
-def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Return the extensions every request runs: the limits that `settings` sets, caches, error codes."""
-    # The rule is built once: ValidationCache keys on the rules, and a rule class built per
-    # request would never find a validation in the cache.
-    limits: list[type[ASTValidationRule]] = [shape_limits(settings.max_query_depth, settings.max_aliases)]
+class TimeBudget(SchemaExtension):
+    """Give the store statements of each operation `seconds` in all (graph.budget)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def on_operation(self) -> Iterator[None]:
+        with time_budget(self.seconds):
+            yield
+
+
+class OneOperation(SchemaExtension):
+    """Refuse a document of several operations sent without `operationName`, as the GraphQL spec does
+    ("GetOperation"): Strawberry would run the first. Rejected before execution, the way Strawberry's guide
+    on extensions rejects an operation (setting the result in `on_execute`)."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        document = self.execution_context.graphql_document
+        names = [d.name.value if d.name else "(anonymous)" for d in document.definitions
+                 if isinstance(d, OperationDefinitionNode)] if document else []
+        if len(names) > 1 and not await operation_name_sent(self.execution_context.context):
+            error = BadRequest(f"the document holds {len(names)} operations ({', '.join(names)}): send "
+                               "`operationName` to say which one to run")
+            self.execution_context.result = GraphQLExecutionResult(
+                data=None, errors=[GraphQLError(error.detail, original_error=error)])
+        yield
+
+
+async def operation_name_sent(context: Any) -> bool:
+    """Tell whether the HTTP request carried an `operationName`; True without a request (a call in process
+    names its operation itself). Read only for documents of several operations, which are rare."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return True
+    if request.method == "GET":
+        return bool(request.query_params.get("operationName"))
+    body = await request.json()  # Starlette keeps the body the view read
+    return isinstance(body, dict) and bool(body.get("operationName"))
+
+
+def schema_extensions(settings: Settings, documents: DocumentCache | None = None,
+                      ) -> list[Callable[[], SchemaExtension]]:
+    """Return the extensions every request runs: the limits that `settings` sets, the documents' cache
+    (`documents`, else one of the size the settings give), error codes."""
+    # Built once, as the cache: the documents validated by one schema's rules are kept for that schema only.
+    limits: list[type[ASTValidationRule]] = [
+        query_limits(settings.max_query_depth, settings.max_aliases, settings.max_query_cost)]
+    cache = documents or DocumentCache(settings.document_cache_bytes)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: CachedDocuments(cache),
+        OneOperation,
+        lambda: TimeBudget(settings.request_timeout),
         JalinErrorExtensions,
     ]
 
 
 class JalinSchema(strawberry.Schema):
-    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults."""
+    """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults; it
+    keeps its parsed and validated documents in `documents`."""
+
+    documents: DocumentCache
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Log each error: one line for a refused request, the traceback for a fault of ours or the store's."""
         faults = []
         for error in errors:
             original = error.original_error
-            if original is None or (isinstance(original, JalinError) and original.status < 500):
+            if original is None or isinstance(original, StrawberryInputCoercionError) or (
+                    isinstance(original, JalinError) and original.status < 500):
                 REQUESTS.info("refused: %s", error.message)
             else:
                 faults.append(error)
@@ -58,8 +105,11 @@ class JalinSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    return JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
-                       extensions=schema_extensions(settings))
+    documents = DocumentCache(settings.document_cache_bytes)
+    schema = JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
+                         extensions=schema_extensions(settings, documents))
+    schema.documents = documents
+    return schema
 
 
 def sdl() -> str:

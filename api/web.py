@@ -15,6 +15,7 @@ class WebNotBuilt(JalinError):
     """The front-end bundle is missing: `make web` builds it."""
 
     status = 503
+    fault = "the web client is not built on this server; its operators build it with `make web`"
 
 
 def read_page(dist: Path, name: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
+from cli.serving import uvicorn_options
 from draft.document import ArticleInfo, draft_article, read_article
 from draft.document import to_yaml as draft_yaml
 from draft.gazetteer import Gazetteer, from_graph
@@ -90,9 +91,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
          f"({settings.workers} worker process{'es' if settings.workers > 1 else ''})")
     if settings.workers > 1:  # each worker builds its app from the environment
         uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers,
-                    host=settings.host, port=settings.port, log_level="info")
+                    host=settings.host, port=settings.port, log_level="info", **uvicorn_options(settings))
     else:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
+                    **uvicorn_options(settings))
     return 0
 
 

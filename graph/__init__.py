@@ -1,10 +1,12 @@
 """Graph store access: the only code that speaks Cypher or knows a store exists."""
 
+from urllib.parse import urlsplit
+
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
 from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
 from graph.store import Store
-from jalin.config import Settings
+from jalin.config import Settings, api_url
 from jalin.errors import BadRequest
 
 STORE_NAMES = ("embedded", "neo4j")
@@ -25,8 +27,8 @@ def neo4j_store(settings: Settings) -> Neo4jStore:
 
 def local_neo4j(settings: Settings) -> Neo4jServer:
     """Return the local Neo4j under the data dir, set so that Browser applies the API's style and guide."""
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    api = f"http://{host}:{settings.port}/browser"
+    api = f"{api_url(settings)}/browser"
+    host = urlsplit(api).hostname or "127.0.0.1"
     return Neo4jServer(Neo4jServerSettings(
         home=settings.data_dir / "neo4j", password=settings.neo4j_password,
         bolt_port=settings.neo4j_bolt_port, http_port=settings.neo4j_http_port,

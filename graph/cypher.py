@@ -49,6 +49,11 @@ MATCH (a:{E})-[r]->(b:{E})
 WHERE type(r) = t AND r.id = $id
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
 
+RELATIONS_BY_ID = f"""UNWIND $types AS t
+MATCH (a:{E})-[r]->(b:{E})
+WHERE type(r) = t AND r.id IN $ids
+RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
+
 # Sorted and cut before the properties are projected: only the page's nodes are ever read out.
 PAGE_BY_ID = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
@@ -179,14 +184,6 @@ RETURN n {{.*}} AS props, labels(n) AS labels ORDER BY n.id"""
 
 ALL_EDGES = f"""MATCH (a:{E})-[r]->(b:{E})
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props ORDER BY r.id"""
-
-DELETE_ENTITY = f"""MATCH (n:{E} {{id: $id}})
-DETACH DELETE n
-RETURN count(*) AS deleted"""
-
-REFERRERS = f"""MATCH (n:{E})
-WHERE $id IN n.sources
-RETURN n.id AS id LIMIT 5"""
 
 LABELS_OF = f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})

@@ -17,6 +17,7 @@ from falkordb.asyncio.graph import AsyncGraph
 from falkordb.helpers import stringify_param_value
 
 from graph import bulk
+from graph.budget import exceeded, statement_timeout
 from graph.cypher import COUNT_LABEL
 from graph.server import POLL_S, EmbeddedServer, duration
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
@@ -28,7 +29,7 @@ from schema.records import Batch
 POOL_SIZE = 32  # connections to the server per process
 POOL_WAIT_S = 30.0  # how long a request waits for a free connection before the store counts as unavailable
 
-QUERY_TIMEOUT_MS = 30_000
+QUERY_TIMEOUT_S = 30.0  # for a read outside a request's time budget (graph.budget); writes run to the end
 STAGING_SUFFIX = ".loading"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
@@ -175,7 +176,8 @@ class EmbeddedStore:
         self.round_trips += 1
         send = graph.query if write else graph.ro_query
         try:
-            result = await send(params_header(params or {}) + statement, timeout=QUERY_TIMEOUT_MS)
+            timeout_ms = max(1, int(statement_timeout(QUERY_TIMEOUT_S) * 1000))
+            result = await send(params_header(params or {}) + statement, timeout=timeout_ms)
         except (redis.ConnectionError, redis.TimeoutError) as error:
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
         except redis.ResponseError as error:
@@ -322,6 +324,8 @@ def _some(names: list[str], shown: int = 3) -> str:
 
 def _store_error(error: redis.ResponseError) -> JalinError:
     message = str(error)
+    if "timed out" in message:  # FalkorDB stopped a read at its timeout
+        return exceeded(QUERY_TIMEOUT_S)
     if "unique constraint" in message:
         return Conflict(f"an entity with that id exists already ({message})")
     if "Syntax error" in message or "Invalid input" in message:

@@ -75,7 +75,8 @@ def _as_written(kinds: dict[str, str], key: str, value: Any) -> Any:
     return [json.loads(text) for text in value] if kinds.get(key) == "figure_list" else value
 
 
-def _fixture(item: dict[str, Any]) -> dict[str, Any]:
+def fixture_record(item: dict[str, Any]) -> dict[str, Any]:
+    """Return a stored node or relation (its `type` and properties) as a fixture writes it."""
     spec = MODEL.nodes.get(item["type"]) or MODEL.relations[item["type"]]
     kinds = {name: p.kind for name, p in spec.properties.items()}
     kept = {k: _as_written(kinds, k, v) for k, v in item.items()
@@ -90,7 +91,8 @@ def _claim_fixture(claim: dict[str, Any]) -> dict[str, Any]:
 
 def to_yaml(data: dict[str, list[dict[str, Any]]]) -> str:
     """Return the snapshot as one fixture file: provenance left out, since seeding sets it."""
-    body = {"nodes": [_fixture(n) for n in data["nodes"]], "relations": [_fixture(r) for r in data["relations"]]}
+    body = {"nodes": [fixture_record(n) for n in data["nodes"]],
+            "relations": [fixture_record(r) for r in data["relations"]]}
     if data["claims"]:
         body["claims"] = [_claim_fixture(c) for c in data["claims"]]
     return YAML_HEADER + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=120)

@@ -6,6 +6,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph.budget import exceeded, statement_timeout
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
 from graph.writer import chunks, write_statements
@@ -42,8 +43,6 @@ def schema_statements(model: Model) -> list[str]:
     return statements
 
 
-# The driver's documented way to bound a managed transaction: a `Query` object is for `session.run` only.
-@neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)
 async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
     result = await tx.run(scoped_subqueries(statement), params)
     return [dict(row) for row in await result.data()]
@@ -54,9 +53,6 @@ async def _each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) 
         await (await tx.run(scoped_subqueries(statement), params)).consume()
 
 
-_run_each = neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)(_each)
-# A load's first transaction plans a statement per label and edge type: seconds each on a busy machine.
-_load_each = neo4j.unit_of_work(timeout=LOAD_TIMEOUT_S)(_each)
 
 
 class Neo4jStore:
@@ -112,15 +108,20 @@ class Neo4jStore:
         """Run the statements one by one in one managed transaction: Neo4j plans a statement of
         twenty UNWIND segments in 12 to 28 s here, and each segment alone in milliseconds."""
         self.round_trips += len(statements)
-        await self._transaction(_run_each, statements, write=True)
+        await self._transaction(_each, statements, write=True)
 
-    async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool) -> Any:
-        """Run `work` in a managed transaction of the mode asked for; driver errors become Jalin's."""
+    async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool,
+                           timeout: float | None = None) -> Any:
+        """Run `work` in a managed transaction of the mode asked for, within `timeout` seconds if given, else
+        within what is left of the request's time budget; driver errors become Jalin's."""
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        # The driver's documented way to bound a managed transaction (a `Query` object is for `session.run`
+        # only): the transaction gets what is left of the request's time budget.
+        bounded = neo4j.unit_of_work(timeout=timeout or statement_timeout(QUERY_TIMEOUT_S))(work)
         try:
             async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
                 execute = session.execute_write if write else session.execute_read
-                return await execute(work, *args)
+                return await execute(bounded, *args)
         except JalinError:
             raise
         except Exception as error:
@@ -153,7 +154,9 @@ class Neo4jStore:
             for part in chunks(batch, LOAD_CHUNK):
                 statements = write_statements(part, into_empty=True)
                 self.round_trips += len(statements)
-                await self._transaction(_load_each, statements, write=True)
+                # A load's first transaction plans a statement per label and edge type: seconds each on a
+                # busy machine, so a load's transactions get LOAD_TIMEOUT_S whatever the request's budget.
+                await self._transaction(_each, statements, write=True, timeout=LOAD_TIMEOUT_S)
         except BaseException:
             await self.clear()
             raise
@@ -187,6 +190,8 @@ def _store_error(error: Exception, uri: str) -> JalinError:
                                 f"{error.message}")
     if isinstance(error, UNREACHABLE):
         return StoreUnavailable(f"Neo4j at {uri} does not answer: {error}")
+    if isinstance(error, neo4j_errors.Neo4jError) and "TransactionTimedOut" in (error.code or ""):
+        return exceeded(QUERY_TIMEOUT_S)
     if isinstance(error, neo4j_errors.ConstraintError):
         return Conflict(f"an entity with that id exists already ({error.message})")
     if isinstance(error, neo4j_errors.Neo4jError):

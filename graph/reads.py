@@ -47,6 +47,15 @@ async def relation_by_id(store: Store, relation_id: str, types: list[str]) -> St
     return StoredRelation(row["type"], row["from_id"], row["to_id"], row["props"], row["from_id"])
 
 
+async def relations_by_id(store: Store, ids: list[str], types: list[str]) -> dict[str, StoredRelation]:
+    """Return the relations with these ids, seen from their start, in one round trip; unknown ids are left out."""
+    if not ids:
+        return {}
+    rows = await store.run(cypher.RELATIONS_BY_ID, {"ids": list(dict.fromkeys(ids)), "types": types})
+    found = (StoredRelation(row["type"], row["from_id"], row["to_id"], row["props"], row["from_id"]) for row in rows)
+    return {relation.id: relation for relation in found}
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of entities and whether more follow."""

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph import cypher, neo4j, search
+from graph import cypher, integrity, neo4j, search
 from graph.links import neighbourhood_query
 from graph.subqueries import scoped_subqueries
 from graph.sync import SyncPlan, removal_statements
@@ -62,13 +62,18 @@ def neo4j_statements() -> dict[str, str]:
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
     found["neo4j.ANY_NODE"] = neo4j.ANY_NODE
+    found |= {f"integrity.delete_statement({label})": scoped_subqueries(integrity.delete_statement(label))
+              for label in MODEL.nodes}
+    found |= {f"integrity.guarded(writer.write_statements[{i}])": integrity.guarded(text)
+              for i, (text, _) in enumerate(writes)}
     found["links.NEIGHBOURHOOD"] = neighbourhood_query("place-palu")
     return found | _favorites()
 
 
 def db_schema() -> dict[str, Any]:
     """Return what the linter may assume exists: the model's labels, types and property keys."""
-    keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, *(p for n in MODEL.nodes.values() for p in n.properties),
+    keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, integrity.LOCK,
+            *(p for n in MODEL.nodes.values() for p in n.properties),
             *(p for r in MODEL.relations.values() for p in r.properties), *CLAIM.properties}
     return {
         "labels": sorted({ENTITY_LABEL, *MODEL.nodes, CLAIM.label}),

@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     # Address the API listens on.
     host: str = "127.0.0.1"
     port: int = 8000
+    # Seconds a client has to send a request's line and headers, from its first byte (or from connecting),
+    # and to send the next request on a kept-alive connection; the connection is closed after that.
+    header_timeout: float = 10.0
+    keep_alive_timeout: int = 5
     # Worker processes of `jalin serve`: each has its own store client (the embedded server is shared);
     # more than one uses both cores for concurrent requests.
     workers: int = 1
@@ -31,6 +35,15 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
+    # The most a query may cost, estimated before it runs: each field once per item of the lists around it.
+    max_query_cost: int = 3_000_000
+    # Bytes of parsed and validated documents kept, by query text, so that a text sent again is not parsed again.
+    document_cache_bytes: int = 32 << 20
+    # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
+    # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
+    request_timeout: float = 30.0
+    # The largest GraphQL answer sent, in bytes; a larger one is replaced by an error saying so.
+    max_response_bytes: int = 4 << 20
     # Neo4j for production; with no URI set, the embedded store serves. bolt://, neo4j:// and neo4j+s:// all work.
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
@@ -47,6 +60,17 @@ class Settings(BaseSettings):
     neo4j_page_cache: str = "1g"
     # Neo4j Browser's address for deep links on entities (e.g. http://localhost:7474/browser/); none: no links.
     browser_url: str | None = None
+    # Where people and Neo4j Browser reach this API (e.g. https://jalin.example.org); none: http://HOST:PORT.
+    # Links the API writes into its pages are built from it, never from a request's Host header.
+    public_url: str | None = None
+
+
+def api_url(settings: Settings) -> str:
+    """Return the address this API is reached at, without a trailing slash."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    return f"http://{host}:{settings.port}"
 
 
 @lru_cache

@@ -153,7 +153,7 @@ async def test_stats_counts(client: httpx.AsyncClient) -> None:
 
 
 async def test_guard_rails_depth_and_aliases(client: httpx.AsyncClient) -> None:
-    deep = "{ entity(id: \"place-palu\") { " + "relations { other { " * 6 + "id" + " } }" * 6 + " } }"
+    deep = "{ entity(id: \"place-palu\") { " + "relations(first: 1) { other { " * 6 + "id" + " } }" * 6 + " } }"
     body = await gql(client, deep)
     assert "nests fields 13 levels below its root fields, over the limit of 10" in body["errors"][0]["message"]
     aliased = "{ " + " ".join(f"a{i}: entity(id: \"place-palu\") {{ id }}" for i in range(40)) + " }"

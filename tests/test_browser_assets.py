@@ -7,12 +7,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.app import create_app
 from api.browser_guide import Favorite, load_favorites, read_favorite, render_guide
 from api.browser_style import EDGE_STYLES, ENTITY_STYLE, NODE_STYLES, node_style, render_grass
 from graph.embedded import EmbeddedStore
 from graph.store import Row, Store
 from jalin.errors import JalinError
 from schema import ENTITY_LABEL, MODEL
+from tests.conftest import settings_for
 
 FAVORITES = {f.path.stem: f for f in load_favorites()}
 NODE_PROPERTIES = {name for node in MODEL.nodes.values() for name in node.properties}
@@ -277,5 +279,16 @@ async def test_api_guide_points_at_its_own_stylesheet(client: httpx.AsyncClient)
     response = await client.get("/browser/guide.html?x=1", headers={"Origin": "http://localhost:7474"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     guide = read_guide(response.text)
-    assert guide.slides[0]["code"] == ":style http://jalin/browser/style.grass"
+    assert guide.slides[0]["code"] == ":style http://127.0.0.1:8000/browser/style.grass"  # the settings' address
     assert len(guide.slides) == len(FAVORITES) + 1
+
+
+async def test_api_guide_never_takes_its_address_from_the_host_header(embedded_client: httpx.AsyncClient,
+                                                                      store: Store, data_dir: Path) -> None:
+    forged = await embedded_client.get("/browser/guide.html", headers={"Host": "evil.example"})
+    assert "evil.example" not in forged.text
+    assert read_guide(forged.text).slides[0]["code"] == ":style http://127.0.0.1:8000/browser/style.grass"
+    public = create_app(settings_for(data_dir, public_url="https://jalin.example.org/"), store=store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=public), base_url="http://jalin") as client:
+        answer = await client.get("/browser/guide.html", headers={"Host": "evil.example"})
+    assert read_guide(answer.text).slides[0]["code"] == ":style https://jalin.example.org/browser/style.grass"

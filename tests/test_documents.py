@@ -1,12 +1,13 @@
-"""Documents are limited (tokens, depth, aliases) and parsed and validated once per query text."""
+"""Documents are limited (tokens, depth, aliases) and parsed and validated once per query text, in a cache
+bounded in bytes."""
 
 from pathlib import Path
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
 
 from api.context import Context
-from api.schema import DOCUMENT_CACHE_SIZE, build_schema
+from api.documents import NODE_BYTES
+from api.schema import JalinSchema, build_schema
 from graph.embedded import EmbeddedStore
 from tests.conftest import settings_for
 
@@ -20,13 +21,35 @@ async def _run(schema: strawberry.Schema, store: EmbeddedStore, data_dir: Path, 
 
 async def test_a_query_text_is_parsed_and_validated_once(store: EmbeddedStore, data_dir: Path) -> None:
     schema = build_schema(settings_for(data_dir))
-    # Strawberry shares each cache between every extension built with the same size.
-    parsed = ParserCache(maxsize=DOCUMENT_CACHE_SIZE).cached_parse_document
-    validated = ValidationCache(maxsize=DOCUMENT_CACHE_SIZE).cached_validate_document
     assert await _run(schema, store, data_dir, PALU) == []
-    hits = parsed.cache_info().hits, validated.cache_info().hits  # type: ignore[attr-defined]
+    entry = schema.documents.entries[PALU]
     assert await _run(schema, store, data_dir, PALU) == []
-    assert (parsed.cache_info().hits, validated.cache_info().hits) == (hits[0] + 1, hits[1] + 1)  # type: ignore[attr-defined]
+    assert schema.documents.hits == 1 and schema.documents.entries[PALU] is entry and entry.errors == []
+
+
+async def test_distinct_texts_of_20_megabytes_hold_no_more_than_the_cache_bytes(store: EmbeddedStore,
+                                                                                 data_dir: Path) -> None:
+    # A comment is no token: each text of half a megabyte parses under every limit. Strawberry's caches,
+    # counting 256 entries, kept every one of these 40 (a 20 MB text took 60 MB there).
+    schema = build_schema(settings_for(data_dir, document_cache_bytes=4 << 20))
+    assert isinstance(schema, JalinSchema)
+    for i in range(40):
+        text = f"# {i:02d} " + "x" * (500 << 10) + "\n{ __typename }"
+        assert await _run(schema, store, data_dir, text) == []
+        assert schema.documents.bytes <= 4 << 20
+    kept = schema.documents.entries
+    assert 1 <= len(kept) <= 4  # each counted for twice its text and its nodes
+    assert schema.documents.bytes == sum(2 * len(t) + NODE_BYTES * 5 for t in kept)  # five nodes each
+    assert all(t.startswith("# 39") or t > "# 3" for t in kept)  # the most recent ones
+
+
+async def test_a_text_larger_than_the_whole_cache_is_parsed_each_time_not_kept(store: EmbeddedStore,
+                                                                               data_dir: Path) -> None:
+    schema = build_schema(settings_for(data_dir, document_cache_bytes=1 << 20))
+    await _run(schema, store, data_dir, PALU)
+    huge = "#" + "x" * (1 << 20) + "\n{ __typename }"
+    assert await _run(schema, store, data_dir, huge) == []
+    assert list(schema.documents.entries) == [PALU]
 
 
 async def test_validation_errors_are_kept_and_given_again(store: EmbeddedStore, data_dir: Path) -> None:
@@ -61,7 +84,7 @@ def doubling_fragments(levels: int, leaf: str) -> str:
 async def test_limits_measure_each_fragment_once(store: EmbeddedStore, data_dir: Path) -> None:
     # Measured once per fragment, a 30-level chain is checked at once; walked at every spread, as
     # the limiters of Strawberry do, it would take 2**30 steps and block the server.
-    schema = build_schema(settings_for(data_dir))
+    schema = build_schema(settings_for(data_dir, max_query_cost=2 ** 62))  # the cost, measured alike, aside
     assert await _run(schema, store, data_dir, doubling_fragments(30, "__typename")) == []
     errors = await _run(schema, store, data_dir, doubling_fragments(30, "a: __typename"))
     assert errors and f"'Doubling' runs {2 ** 30} aliased fields" in errors[0]

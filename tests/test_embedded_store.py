@@ -183,6 +183,11 @@ async def test_api_answers_503_when_the_embedded_server_is_gone(tmp_path: Path) 
     assert answer.status_code == 503 and answer.headers["retry-after"]
     assert answer.json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
     assert ready.status_code == 503
+    # What failed is said; where the store lives and what its client said, which name its socket, are not.
+    assert "graph store does not answer" in answer.json()["errors"][0]["message"]
+    for body in (answer.text, ready.text):
+        assert str(store.server.socket) not in body and str(tmp_path) not in body
+        assert ".sock" not in body and "unix socket" not in body.lower() and "Error " not in body
 
 
 async def test_more_simultaneous_reads_than_connections_wait_instead_of_failing(

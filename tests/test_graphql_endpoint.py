@@ -3,9 +3,14 @@ requests get a 400 that says what is wrong."""
 
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
+
+from api.app import create_app
+from graph.embedded import EmbeddedStore
+from tests.conftest import settings_for
 
 QUERY = 'query Palu($id: ID!) { entity(id: $id) { id name } }'
 PALU = {"data": {"entity": {"id": "place-palu", "name": "Palu"}}}
@@ -112,3 +117,35 @@ async def test_a_refused_request_logs_one_line_not_a_traceback(embedded_client: 
     refused = [r for r in caplog.records if r.name == "jalin.requests"]
     assert [r.getMessage().split(":")[0] for r in refused] == ["refused", "refused"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+PALU_ONLY = 'query Palu { entity(id: "place-palu") { id } }'
+TWO_OPERATIONS = f'{PALU_ONLY} mutation Gone {{ deleteEntity(id: "place-palu") {{ id }} }}'
+TWO_QUERIES = f"{PALU_ONLY} query Counts {{ stats {{ relationsByType {{ key }} }} }}"
+
+
+async def test_two_operations_without_an_operation_name_are_refused_not_the_first_run(
+        embedded_client: httpx.AsyncClient) -> None:
+    for send in (lambda: embedded_client.post("/graphql", json={"query": TWO_OPERATIONS}),
+                 lambda: embedded_client.get("/graphql", params={"query": TWO_QUERIES})):
+        response = await send()
+        assert response.status_code == 400
+        body = response.json()
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "BadRequest"
+        assert "send `operationName` to say which one to run" in body["errors"][0]["message"]
+    chosen = await embedded_client.post("/graphql", json={"query": TWO_OPERATIONS, "operationName": "Palu"})
+    assert chosen.json() == {"data": {"entity": {"id": "place-palu"}}}
+
+
+async def test_an_answer_over_the_size_limit_is_replaced_by_an_error(store: EmbeddedStore, data_dir: Path) -> None:
+    query = {"query": '{ entity(id: "person-fadjroel-rachman") { relations { id properties } } }'}
+    small = create_app(settings_for(data_dir, max_response_bytes=2_000), store=store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=small), base_url="http://jalin") as client:
+        refused = await client.post("/graphql", json=query)
+        fits = await client.post("/graphql", json={"query": '{ entity(id: "place-palu") { id } }'})
+    assert refused.status_code == 400 and len(refused.content) < 2_000
+    error = refused.json()["errors"][0]
+    assert error["extensions"]["code"] == "ResponseTooLarge" and error["extensions"]["limit"] == 2_000
+    assert error["extensions"]["size"] > 2_000 and "JALIN_MAX_RESPONSE_BYTES" in error["message"]
+    assert "person-fadjroel-rachman--" not in refused.text
+    assert fits.json() == {"data": {"entity": {"id": "place-palu"}}}

@@ -1,4 +1,5 @@
-"""Every import points down: cli and bench on top, then api and seeds, then graph, then schema, then jalin."""
+"""Every import points down: cli and bench on top, then api and seeds, then graph and the drafter, then schema,
+then jalin."""
 
 import ast
 from pathlib import Path
@@ -12,9 +13,10 @@ BELOW = {
     "schema": {"jalin"},
     "graph": {"schema", "jalin"},
     "seeds": {"graph", "schema", "jalin"},
-    "api": {"graph", "schema", "jalin"},
-    "cli": {"api", "seeds", "graph", "schema", "jalin"},
-    "bench": {"api", "seeds", "graph", "schema", "jalin"},
+    "draft": {"schema", "jalin"},
+    "api": {"draft", "graph", "schema", "jalin"},
+    "cli": {"api", "seeds", "draft", "graph", "schema", "jalin"},
+    "bench": {"api", "seeds", "draft", "graph", "schema", "jalin"},
 }
 
 

@@ -58,10 +58,11 @@ async def test_upsert_and_delete_relation(writer: httpx.AsyncClient) -> None:
 async def test_delete_source_still_cited_is_refused(writer: httpx.AsyncClient) -> None:
     await gql(writer, CREATE_SOURCE, token=TOKEN)
     await gql(writer, CREATE_CITY, token=TOKEN, name="Samarinda")
-    body = await gql(writer, 'mutation { deleteEntity(id: "source-x") }', token=TOKEN)
-    assert "cited as a source by place-samarinda" in body["errors"][0]["message"]
+    body = await gql(writer, 'mutation { deleteEntity(id: "source-x") { id } }', token=TOKEN)
+    assert "Place 'place-samarinda' (cites it as a source)" in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "Conflict" and body["errors"][0]["extensions"]["status"] == 409
-    assert (await gql(writer, 'mutation { deleteEntity(id: "place-samarinda") }', token=TOKEN))["data"]
+    deleted = await gql(writer, 'mutation { deleteEntity(id: "place-samarinda") { id relationIds } }', token=TOKEN)
+    assert deleted["data"]["deleteEntity"] == {"id": "place-samarinda", "relationIds": []}
     assert (await data(writer, '{ entity(id: "place-samarinda") { id } }'))["entity"] is None
 
 
@@ -72,3 +73,13 @@ async def test_entity_type_cannot_change_by_upsert(writer: httpx.AsyncClient) ->
         sources: ["source-x"]}) { id } }"""
     body = await gql(writer, person, token=TOKEN)
     assert "is a Place; delete it first" in body["errors"][0]["message"]
+
+
+async def test_upsert_keeps_the_figures_of_an_entity_it_changes(writer: httpx.AsyncClient) -> None:
+    figures = """mutation { upsertEntity(input: {id: "source-x", type: "Source", name: "Test article",
+        sources: ["source-x"], properties: {language: "id", figures: [{counts: "cities helped", value: 5}]}}) {
+        id } }"""
+    assert "errors" not in await gql(writer, figures, token=TOKEN)
+    renamed = await gql(writer, 'mutation { upsertEntity(input: {id: "source-x", name: "Renamed"}) { name figures '
+                                '{ counts value } } }', token=TOKEN)
+    assert renamed["data"]["upsertEntity"] == {"name": "Renamed", "figures": [{"counts": "cities helped", "value": 5}]}

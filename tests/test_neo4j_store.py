@@ -63,6 +63,9 @@ async def test_api_over_unreachable_neo4j_answers_503(unreachable: Neo4jStore, t
     assert ready.status_code == 503 and ready.json()["store"] == "neo4j"
     assert answer.status_code == 503 and answer.headers["retry-after"]
     assert answer.json()["errors"][0]["extensions"]["code"] == "StoreUnavailable"
+    for body in (ready.text, answer.text):  # the store's address and its driver's words stay in the log
+        assert unreachable.uri not in body and "bolt" not in body.lower() and "127.0.0.1" not in body
+        assert "does not answer" in body
     await unreachable.close()
 
 

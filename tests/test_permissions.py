@@ -60,7 +60,8 @@ async def vault_client(store: EmbeddedStore, data_dir: Path) -> AsyncIterator[ht
         header = request.headers.get("authorization", "")
         return Context(store=store, settings=settings, bearer=header.removeprefix("Bearer ") or None)
 
-    mount_graphql(app, strawberry.Schema(query=VaultQuery, extensions=schema_extensions(settings)), context)
+    mount_graphql(app, strawberry.Schema(query=VaultQuery, extensions=schema_extensions(settings)), context,
+                  settings.max_response_bytes)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin") as client:
         yield client
 

@@ -32,6 +32,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 START_WAIT_S = 90
+WRITER_TOKEN = "draft-writer-token"
 
 
 def _wait_until_ready(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -79,6 +80,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def events_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A second server, over the made-up article of a three-day visit with two sub-events (tests/fixtures/events)."""
     with serve(tmp_path_factory, JALIN_SEEDS_DIR=str(ROOT / "tests" / "fixtures" / "events")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def writer_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A third server, over the made-up city of tests/fixtures/draft/graph, that writes with WRITER_TOKEN."""
+    with serve(tmp_path_factory, JALIN_SEEDS_DIR=str(ROOT / "tests" / "fixtures" / "draft" / "graph"),
+               JALIN_API_TOKEN=WRITER_TOKEN) as base:
         yield base
 
 

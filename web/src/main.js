@@ -1,6 +1,7 @@
-// Start-up and routing: #/ overview, #/entity/<id>, #/timeline, #/path, #/offices.
+// Start-up and routing: #/ overview, #/entity/<id>, #/timeline, #/path, #/offices, #/draft.
 import './style.css';
 import { h } from './dom.js';
+import { draftPage } from './draft.js';
 import { entityPage } from './entity.js';
 import { currentLang, onLangChange, RELATION_LABELS, setLang, t } from './i18n.js';
 import { officesPage, overviewPage } from './overview.js';
@@ -26,6 +27,7 @@ const ROUTES = {
   timeline: timelinePage,
   path: pathPage,
   offices: officesPage,
+  draft: draftPage,
 };
 
 async function route() {
