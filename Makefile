@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON312 ?= $(shell command -v python3.12 >/dev/null 2>&1 && python3.12 -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo python3.12 || (pyenv prefix 3.12 >/dev/null 2>&1 && echo "$$(pyenv prefix 3.12)/bin/python3.12"))
 
 LINT_DEPS := lint/node_modules/.package-lock.json
+PEER_DEPS := bench/peer/node_modules/.package-lock.json
 WEB_MODULES := web/node_modules/.package-lock.json
 WEB_BUILD := web/dist/index.html
 WEB_SOURCES := web/package.json web/vite.config.js web/index.html web/graphiql.html $(wildcard web/src/*)
@@ -16,7 +17,7 @@ JAVA := /usr/bin/java
 # apt-get needs root; sudo where there is one and we are not root.
 AS_ROOT := $(shell test "$$(id -u)" = 0 || echo sudo)
 
-.PHONY: draft-figures run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick reliability
+.PHONY: draft-figures run run-neo4j neo4j neo4j-stop neo4j-tools test lint lint-cypher typecheck install schema clean-data help web browser bench bench-quick bench-peer reliability
 
 help:
 	@echo "make run    set up, seed the embedded store if empty, serve on http://127.0.0.1:8000"
@@ -27,7 +28,9 @@ help:
 	@echo "make lint   ruff and mypy --strict"
 	@echo "make bench-quick   benchmark at 10k entities on the embedded store and a local Neo4j (STORE=embedded|neo4j|both);"
 	@echo "                   writes bench/results.{json,md} and bench/latency.png"
-	@echo "make bench  the same at 10k, 100k and 1M entities (long)"
+	@echo "make bench  the same at 10k, 100k and 1M entities, then bench-peer (long)"
+	@echo "make bench-peer   Jalin (embedded, Neo4j) against the Neo4j GraphQL Library on the same Neo4j, at 10k and 100k;"
+	@echo "                  writes bench/peer.json, bench/peer.png and the comparison in bench/results.md"
 	@echo "make reliability   the fault suite (store killed, disk full, seed killed, GraphQL fuzz) at length on both"
 	@echo "                   stores, then the load goals (200 clients 60 s, 50 clients 10 min) and the loader's memory;"
 	@echo "                   writes bench/reliability.{json,md} (about 20 min)"
@@ -103,11 +106,21 @@ neo4j-tools: $(JAVA) $(MVN)
 # the figures, the report and the plot to bench/. Without Java and Maven, only the embedded store runs.
 BENCH_STORE = $(if $(STORE),--store $(STORE))
 
-bench: $(STAMP)
-	$(PY) -m bench --scales 10000 100000 1000000 $(BENCH_STORE)
+# The peer: @neo4j/graphql and graphql-yoga on Node, at the versions bench/peer/package-lock.json pins.
+$(PEER_DEPS): bench/peer/package.json bench/peer/package-lock.json
+	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
 
-bench-quick: $(STAMP)
+bench: $(STAMP) $(PEER_DEPS) neo4j-tools
+	$(PY) -m bench --scales 10000 100000 1000000 $(BENCH_STORE)
+	$(PY) -m bench --peer --scales 10000 100000
+
+bench-peer: $(STAMP) $(PEER_DEPS) neo4j-tools
+	$(PY) -m bench --peer --scales 10000 100000
+
+# At 10k: the store benchmark, then the three systems with shorter turns and a 20 s budget per read.
+bench-quick: $(STAMP) $(PEER_DEPS) neo4j-tools
 	$(PY) -m bench --scales 10000 $(BENCH_STORE)
+	$(PY) -m bench --peer --scales 10000 --repetitions 30 --warmup 3 --slice-seconds 1 --rounds 2 --operation-budget 20
 
 # The fault tests run in `make test` too, with a short fuzz run; here the fuzz run is long, and the load
 # goals and the loader's memory are measured against a real `jalin serve`.

@@ -3,13 +3,14 @@
 import argparse
 import asyncio
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import psutil
 
-from bench import report, say
+from bench import report, say, versus
 from bench.run import Config, prepare, run_store
 from bench.stores import DATA, STORES
 from graph.neo4j_server import missing_requirements
@@ -33,6 +34,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=DATA,
                    help="folder for the generated graphs and the stores' files (default: data/bench)")
     p.add_argument("--out", type=Path, default=report.HERE, help="folder for the results (default: bench/)")
+    p.add_argument("--peer", action="store_true",
+                   help="compare Jalin on both stores with the Neo4j GraphQL Library on the same Neo4j instead "
+                        "(writes peer.json and the report's comparison)")
+    p.add_argument("--slice-seconds", type=float, default=versus.VersusConfig.slice_s,
+                   help="with --peer: seconds each system runs in turn at 16 and 64 clients, per round")
+    p.add_argument("--rounds", type=int, default=versus.VersusConfig.rounds,
+                   help="with --peer: rounds of the three systems in turn at 16 and 64 clients")
     p.add_argument("--report-only", action="store_true",
                    help="measure nothing: rewrite results.md and the plot from results.json")
     return p
@@ -83,6 +91,21 @@ async def run(config: Config, sizes: list[int], stores: list[str], meta: dict[st
             say(f"wrote results.json, results.md and {report.PLOT} into {out} with {len(scales)} scale(s)")
 
 
+async def run_peer(config: Config, vconfig: versus.VersusConfig, sizes: list[int], command: str, out: Path,
+                   data: Path) -> None:
+    """Compare the three systems at every scale, rewriting peer.json and the report after each."""
+    scales: dict[str, Any] = {}
+    for nodes in sizes:
+        if reason := too_big(nodes):
+            say(reason)
+            continue
+        scales[str(nodes)] = await versus.run_scale(prepare(nodes, config, data), vconfig)
+        versus.write({"command": command, "machine": report.machine(), "config": asdict(vconfig),
+                      "generated_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "scales": scales}, out / report.PEER)
+        report.rewrite(out)
+        say(f"wrote {report.PEER}, results.md and {report.PEER_PLOT} into {out}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run."""
     args = parser().parse_args(argv)
@@ -92,11 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     config = Config(seed=args.seed, edges_per_node=args.edges_per_node, repetitions=args.repetitions,
                     warmup=args.warmup, naive_seconds=args.naive_seconds,
                     concurrent_seconds=args.concurrent_seconds, operation_budget_s=args.operation_budget)
+    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.peer:
+        stores_for("both")  # the peer needs the local Neo4j: say so if it cannot run here
+        vconfig = versus.VersusConfig(repetitions=args.repetitions, warmup=args.warmup, slice_s=args.slice_seconds,
+                                      rounds=args.rounds, read_budget_s=args.operation_budget)
+        asyncio.run(run_peer(config, vconfig, args.scales, command.strip(), args.out, args.data))
+        return 0
     stores, why_not = stores_for(args.store)
     if why_not:
         say(why_not)
-    command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
-    args.out.mkdir(parents=True, exist_ok=True)
     asyncio.run(run(config, args.scales, stores, {"neo4j_skipped": why_not}, command.strip(), args.out,
                     args.data))
     return 0

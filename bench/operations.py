@@ -16,7 +16,7 @@ from graph.store import Store
 Args = dict[str, Any]
 
 NEIGHBOURS_FIRST = 100
-PAGE_FIRST = 20
+PAGE_FIRST = 50
 PAGE_RELATIONS = 5
 TIMELINE_FIRST = 20
 SEARCH_FIRST = 10

@@ -65,25 +65,26 @@ def api_server(app_args: list[str]) -> Iterator[tuple[str, psutil.Process]]:
     child = subprocess.Popen(command, cwd=ROOT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(base_url, child)
+        wait_ready(f"{base_url}/readyz", child, "the benchmark app")
         yield base_url, psutil.Process(child.pid)
     finally:
         child.terminate()
         child.wait(timeout=60)
 
 
-def _wait_ready(base_url: str, child: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
+def wait_ready(url: str, child: subprocess.Popen[bytes], what: str, seconds: float = 300) -> None:
+    """Wait until `url` answers 200; raise if the child exits or `seconds` pass."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise RuntimeError(f"the benchmark app exited with {child.returncode}")
+            raise RuntimeError(f"{what} exited with {child.returncode}")
         try:
-            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+            if httpx.get(url, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("the benchmark app did not become ready within 120 s")
+    raise RuntimeError(f"{what} did not become ready within {seconds:.0f} s")
 
 
 async def time_operation(client: httpx.Client, store: Store, operation: Operation,

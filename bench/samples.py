@@ -1,5 +1,6 @@
 """Inputs for the timed reads, drawn from the generated graph: a different entity or term each time."""
 
+import bisect
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -60,12 +61,17 @@ def _search_terms(rng: random.Random, batch: Batch, count: int) -> list[Args]:
 
 
 def _pages(rng: random.Random, batch: Batch, count: int) -> list[Args]:
-    """Return cursors after random entities, half of them also filtered by the type of another."""
+    """Return cursors after random entities, half of them also filtered by the type of another; with each,
+    the `offset` of the page in id order, for an API that pages by offset (Jalin's ignores it)."""
     labels = sorted({n.label for n in batch.nodes})
+    ids = {label: sorted(n.id for n in batch.nodes if n.label == label) for label in labels}
+    ids[""] = sorted(n.id for n in batch.nodes)
     pages: list[Args] = []
     for node in rng.sample(batch.nodes, count):
         cursor = encode_cursor(StoredEntity(node.label, node.props), "ID")
-        pages.append({"after": cursor, "types": [rng.choice(labels)] if rng.random() < 0.5 else None})
+        types = [rng.choice(labels)] if rng.random() < 0.5 else None
+        offset = bisect.bisect_right(ids[types[0] if types else ""], node.id)
+        pages.append({"after": cursor, "types": types, "offset": offset})
     return pages
 
 

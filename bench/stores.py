@@ -38,6 +38,8 @@ class BenchStore:
     server_pid: Callable[[], int | None]
     # An empty graph for the naive and floor seeds, once the reads are done.
     scratch: Callable[[str], AbstractAsyncContextManager[Store]]
+    # Where another client logs in to the same database: Bolt address, user, password (Neo4j only).
+    bolt: tuple[str, str, str] = ("", "", "")
 
 
 def free_port() -> int:
@@ -82,15 +84,16 @@ def neo4j_server(nodes: int, data: Path) -> Neo4jServer:
 
 
 @asynccontextmanager
-async def neo4j(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
-    """Start a local Neo4j under `data`/neo4j-<nodes> and empty it; stop it at the end."""
+async def neo4j(nodes: int, data: Path, *, empty: bool = True) -> AsyncIterator[BenchStore]:
+    """Start a local Neo4j under `data`/neo4j-<nodes> and (unless not `empty`) empty it; stop it at the end."""
     server = neo4j_server(nodes, data)
     server.stop()  # one an interrupted run left behind listens on other ports
     server.start()
     store = Neo4jStore(server.bolt_uri, NEO4J_USER, NEO4J_PASSWORD)
     await store.open()
     # Emptied rather than made anew: a new database costs a second JVM (the initial password) and ~20 s.
-    await store.clear()
+    if empty:
+        await store.clear()
 
     # Neo4j Community holds one database: the scratch graph is the same one, emptied.
     @asynccontextmanager
@@ -100,7 +103,7 @@ async def neo4j(nodes: int, data: Path) -> AsyncIterator[BenchStore]:
 
     try:
         yield BenchStore("neo4j", store, ["--neo4j-uri", server.bolt_uri, "--neo4j-password", NEO4J_PASSWORD],
-                         server.pid, emptied)
+                         server.pid, emptied, (server.bolt_uri, NEO4J_USER, NEO4J_PASSWORD))
     finally:
         await store.close()
         try:

@@ -26,7 +26,7 @@ from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
 from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
 from seeds.generate import generate
-from seeds.loader import read_fixtures, seed
+from seeds.loader import Progress, read_fixtures, seed
 
 
 def _say(message: str) -> None:
@@ -128,6 +128,19 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def reading_progress(started: float) -> Progress | None:
+    """Return a one-line display of how reading goes (records/s, time left), on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, records: int) -> None:
+        elapsed = time.perf_counter() - started
+        left = elapsed * (total - done) / done if done else 0.0
+        print(f"\r  {done / total:4.0%} read, {records:,} records, {records / elapsed:,.0f} records/s, "
+              f"about {left:.0f} s to go ", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    return show
+
+
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.path) if args.path else settings.seeds_dir
 
@@ -136,7 +149,10 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
             await wait_until_ready(store, args.wait)
         started = time.perf_counter()
         _say(f"reading and checking {path} …")
-        report = await seed(store, path, dry_run=True)
+        report = await seed(store, path, dry_run=True, progress=reading_progress(started))
+        if sys.stderr.isatty():
+            _say(f"read {report.nodes + report.relations:,} records in {time.perf_counter() - started:.1f} s, "
+                 "checked")
         if not report.plan.into_empty:
             _say("\n".join(plan_lines(report.plan)))
         if args.dry_run:

@@ -9,6 +9,7 @@ from neo4j import exceptions as neo4j_errors
 from graph.budget import exceeded, statement_timeout
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from graph.subqueries import scoped_subqueries
+from graph.writer import chunks, write_statements
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
 from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
@@ -16,9 +17,13 @@ from schema.records import Batch
 QUERY_TIMEOUT_S = 30.0
 # A staged write is a whole seed in one transaction, not a request: as long as a load may take.
 STAGED_TIMEOUT_S = 1800.0
+LOAD_TIMEOUT_S = 600.0
 FULLTEXT_INDEX = "entity_search"
 FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
+# Records per transaction of a load into an empty graph: each commits in about a second here.
+LOAD_CHUNK = 5_000
 # Deleting in slices keeps each transaction small however large the graph is.
 CLEAR_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 SUPPORTED_MAJOR = "5"  # Jalin's statements, DDL and dialect are those of Neo4j 5
@@ -45,13 +50,9 @@ async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[
     return [dict(row) for row in await result.data()]
 
 
-async def _run_each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
+async def _each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
     for statement, params in statements:
         await (await tx.run(scoped_subqueries(statement), params)).consume()
-
-
-_run_request = neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)(_run_each)
-_run_staged = neo4j.unit_of_work(timeout=STAGED_TIMEOUT_S)(_run_each)
 
 
 class Neo4jStore:
@@ -107,21 +108,23 @@ class Neo4jStore:
         """Run the statements one by one in one managed transaction: Neo4j plans a statement of
         twenty UNWIND segments in 12 to 28 s here, and each segment alone in milliseconds."""
         self.round_trips += len(statements)
-        await self._transaction(_run_request, statements, write=True)
+        await self._transaction(_each, statements, write=True)
 
     async def write_staged(self, parts: list[list[Statement]]) -> None:
         """Run every statement of every part in one managed transaction: Neo4j keeps it apart until the
         commit, and a client gone before the commit leaves the graph as it was."""
         statements = [statement for part in parts for statement in part]
         self.round_trips += len(statements)
-        await self._transaction(_run_staged, statements, write=True)
+        await self._transaction(_each, statements, write=True, timeout=STAGED_TIMEOUT_S)
 
-    async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool) -> Any:
-        """Run `work` in a managed transaction of the mode asked for; driver errors become Jalin's."""
+    async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool,
+                           timeout: float | None = None) -> Any:
+        """Run `work` in a managed transaction of the mode asked for, within `timeout` seconds if given, else
+        within what is left of the request's time budget; driver errors become Jalin's."""
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         # The driver's documented way to bound a managed transaction (a `Query` object is for `session.run`
         # only): the transaction gets what is left of the request's time budget.
-        bounded = neo4j.unit_of_work(timeout=statement_timeout(QUERY_TIMEOUT_S))(work)
+        bounded = neo4j.unit_of_work(timeout=timeout or statement_timeout(QUERY_TIMEOUT_S))(work)
         try:
             async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
                 execute = session.execute_write if write else session.execute_read
@@ -147,9 +150,24 @@ class Neo4jStore:
             raise _store_error(error, self.uri) from error
 
     async def load_into_empty(self, batch: Batch, model: Model) -> bool:
-        """Return False: Neo4j's bulk import (`neo4j-admin database import`) needs the database
-        offline, so a running server takes the batch in merged chunks."""
-        return False
+        """Write `batch` into a graph holding nothing by creating, not merging (nothing can be found to
+        merge with), in transactions of LOAD_CHUNK records; on a failure the graph is emptied again, so
+        the load is all or nothing, though readers may see part of it while it runs. False, having
+        written nothing, when the graph holds data. (Neo4j's own bulk import needs the database offline.)"""
+        if await self.run(ANY_NODE):
+            return False
+        await self.install_schema(model)
+        try:
+            for part in chunks(batch, LOAD_CHUNK):
+                statements = write_statements(part, into_empty=True)
+                self.round_trips += len(statements)
+                # A load's first transaction plans a statement per label and edge type: seconds each on a
+                # busy machine, so a load's transactions get LOAD_TIMEOUT_S whatever the request's budget.
+                await self._transaction(_each, statements, write=True, timeout=LOAD_TIMEOUT_S)
+        except BaseException:
+            await self.clear()
+            raise
+        return True
 
     def fulltext_statement(self) -> str:
         """Return Neo4j's full-text query over names and aliases."""

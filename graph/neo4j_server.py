@@ -2,6 +2,7 @@
 
 Nothing is built or installed: Maven resolves the jars that `neo4j-server/pom.xml` pins into its local
 repository, and Jalin starts Neo4j's own entry point on that classpath with a `neo4j.conf` it writes.
+APOC core, which Neo4j loads only from its plugins directory, is copied there instead.
 """
 
 import contextlib
@@ -31,6 +32,8 @@ JAVA_VERSIONS = (17, 21)  # what Neo4j 5.26 runs on
 START_TIMEOUT_S = 180.0  # a first start creates the system and neo4j databases: about 20 s here
 STOP_TIMEOUT_S = 120.0  # a clean stop checkpoints the store first
 MAVEN_TIMEOUT_S = 900.0  # the first resolution downloads about 135 MB
+# Artifacts of the pom that Neo4j loads as plugins: procedures are found in the plugins directory only.
+PLUGINS = ("apoc-core", "apoc-common")
 # The flags Neo4j's launcher script would pass; starting the entry point directly, we pass them.
 JVM_FLAGS = [
     "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-XX:+DisableExplicitGC",
@@ -122,8 +125,9 @@ class Neo4jServer:
             java = java_command()
             for port in (self.settings.bolt_port, self.settings.http_port):
                 refuse_taken_port(port)
-            classpath = resolve_classpath(self.home)
+            classpath, plugins = split_plugins(resolve_classpath(self.home))
             self._write_conf()
+            classpath = os.pathsep.join([classpath, *map(str, self._install_plugins(plugins))])
             self._set_initial_password(java, classpath)
             process = self._spawn(java, classpath)
             self._wait_until_answering(process)
@@ -157,6 +161,20 @@ class Neo4jServer:
         for folder in ("conf", "data", "logs", "run", "import", "plugins", "tmp"):
             (self.home / folder).mkdir(parents=True, exist_ok=True)
         (self.home / "conf" / "neo4j.conf").write_text(neo4j_conf(self.settings), encoding="utf-8")
+
+    def _install_plugins(self, jars: list[Path]) -> list[Path]:
+        """Make the plugins directory hold exactly these jars (a version left by an older pom goes); return
+        their copies there. Like Neo4j's launcher, the server gets them on its classpath too: Neo4j finds
+        procedures in the directory, and a plugin's own extensions (APOC's configuration) on the classpath."""
+        folder = self.home / "plugins"
+        wanted = {jar.name: jar for jar in jars}
+        for old in folder.glob("*.jar"):
+            if old.name not in wanted:
+                old.unlink()
+        for name, jar in wanted.items():
+            if not (folder / name).exists():
+                shutil.copyfile(jar, folder / name)
+        return [folder / name for name in wanted]
 
     def _environment(self) -> dict[str, str]:
         return {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
@@ -245,6 +263,13 @@ def resolve_classpath(home: Path) -> str:
     classpath = output.read_text().strip()
     cached.write_text(f"{digest}\n{classpath}\n")
     return classpath
+
+
+def split_plugins(classpath: str) -> tuple[str, list[Path]]:
+    """Return the classpath without the plugin jars, and those jars."""
+    jars = [Path(jar) for jar in classpath.split(os.pathsep) if jar]
+    plugins = [jar for jar in jars if jar.name.startswith(tuple(f"{artifact}-" for artifact in PLUGINS))]
+    return os.pathsep.join(str(jar) for jar in jars if jar not in plugins), plugins
 
 
 def refuse_taken_port(port: int) -> None:

@@ -53,12 +53,15 @@ def neo4j_statements() -> dict[str, str]:
     found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
     writes = write_statements(_every_type_batch())
     found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}
+    creates = write_statements(_every_type_batch(), into_empty=True)
+    found |= {f"writer.write_statements[into_empty, {i}]": text for i, (text, _) in enumerate(creates)}
     removals = removal_statements(SyncPlan(remove_nodes=["x-a"], remove_edges={t: ["x"] for t in MODEL.relations},
                                            remove_claims=["x-a--name--0"]))
     found |= {f"sync.removal_statements[{i}]": text for i, (text, _) in enumerate(removals)}
     found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
+    found["neo4j.ANY_NODE"] = neo4j.ANY_NODE
     found |= {f"integrity.delete_statement({label})": scoped_subqueries(integrity.delete_statement(label))
               for label in MODEL.nodes}
     found |= {f"integrity.guarded(writer.write_statements[{i}])": integrity.guarded(text)

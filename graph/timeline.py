@@ -45,7 +45,7 @@ class TimelineEntry:
         if self.event is None and KIND_ORDER.index(kind) < KIND_ORDER.index(self.kind):
             self.kind = kind
         self.relation_ids.append(props["id"])
-        people = [from_id, to_id] + [p for key in PARTICIPANT_LISTS for p in props.get(key) or []]
+        people = dict.fromkeys([from_id, to_id] + [p for key in PARTICIPANT_LISTS for p in props.get(key) or []])
         self.participant_ids += [p for p in people if p not in self.participant_ids]
         self.sources += [s for s in props.get("sources", []) if s not in self.sources]
         self.involved |= {from_id, to_id, *_ids(props, INVOLVING)}

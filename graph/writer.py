@@ -26,6 +26,16 @@ FOREACH (_ IN CASE WHEN old IS NOT NULL AND NOT same THEN [1] ELSE [] END | DELE
 FOREACH (_ IN CASE WHEN same THEN [1] ELSE [] END | SET old = row.props)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | CREATE (a)-[r:{type}]->(b) SET r = row.props)"""
 
+# Into a graph holding nothing, where no id can be found already: create without looking up.
+CREATE_NODES = """UNWIND ${param} AS row
+CREATE (n:{entity}:{label})
+SET n = row"""
+
+CREATE_EDGES = """UNWIND ${param} AS row
+MATCH (a:{entity} {{id: row.from}}), (b:{entity} {{id: row.to}})
+CREATE (a)-[r:{type}]->(b)
+SET r = row.props"""
+
 # Claims are nodes of their own label, never Entities: out of search, pages and counts.
 MERGE_CLAIMS = f"""UNWIND $claims AS row
 MERGE (c:{CLAIM.label} {{id: row.id}})
@@ -54,12 +64,13 @@ def edge_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def write_statements(batch: Batch) -> list[Statement]:
+def write_statements(batch: Batch, *, into_empty: bool = False) -> list[Statement]:
     """Return the statements writing every node, then every edge, then every claim of `batch`: one per
-    label and type, each with a parameter name of its own."""
-    nodes = [(MERGE_NODES.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label), {f"nodes{i}": rows})
+    label and type, each with a parameter name of its own; `into_empty` creates without looking up."""
+    node_template, edge_template = (CREATE_NODES, CREATE_EDGES) if into_empty else (MERGE_NODES, UPSERT_EDGES)
+    nodes = [(node_template.format(param=f"nodes{i}", entity=ENTITY_LABEL, label=label), {f"nodes{i}": rows})
              for i, (label, rows) in enumerate(sorted(node_rows(batch).items()))]
-    edges = [(UPSERT_EDGES.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type), {f"edges{i}": rows})
+    edges = [(edge_template.format(param=f"edges{i}", entity=ENTITY_LABEL, type=rel_type), {f"edges{i}": rows})
              for i, (rel_type, rows) in enumerate(sorted(edge_rows(batch).items()))]
     claims = [(MERGE_CLAIMS, {"claims": [claim.props for claim in batch.claims]})] if batch.claims else []
     return nodes + edges + claims

@@ -1,6 +1,7 @@
 """Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from schema.validate import REVIEW, Validator
 from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
 
 TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
+# Told after each file read: bytes read so far, bytes in all, records read so far.
+Progress = Callable[[int, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -100,21 +103,25 @@ def _records(document: Any, shown: str, problems: list[Problem],
     return found
 
 
-def read_fixtures(path: Path, known: dict[str, str] | None = None) -> tuple[Batch, int]:
-    """Read and check every fixture under `path`; return the batch and the number of files."""
+def read_fixtures(path: Path, known: dict[str, str] | None = None,
+                  progress: Progress | None = None) -> tuple[Batch, int]:
+    """Read and check every fixture under `path`; return the batch and the number of files. `progress`
+    is told how far reading has got after each file."""
     with collector_paused():
-        return _read_fixtures(path, known)
+        return _read_fixtures(path, known, progress or (lambda done, total, records: None))
 
 
-def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int]:
+def _read_fixtures(path: Path, known: dict[str, str] | None, progress: Progress) -> tuple[Batch, int]:
     files = fixture_files(path)
     nodes: list[RawRecord] = []
     relations: list[RawRecord] = []
     claims: list[RawRecord] = []
     problems: list[Problem] = []
     reviews: list[Problem] = []
+    total, done = sum(file.stat().st_size for file in files), 0
     for file in files:
         shown = _shown(file)
+        done += file.stat().st_size
         try:
             found = _records(read_yaml(file, shown), shown, problems, reviews)
         except InvalidData as error:
@@ -123,6 +130,7 @@ def _read_fixtures(path: Path, known: dict[str, str] | None) -> tuple[Batch, int
         nodes += found["nodes"]
         relations += found["relations"]
         claims += found["claims"]
+        progress(done, total, len(nodes) + len(relations) + len(claims))
     if problems:
         raise InvalidData(problems)
     validator = Validator(MODEL, known)
@@ -166,10 +174,10 @@ def _shown(file: Path) -> str:
         return str(file)
 
 
-async def seed(store: Store, path: Path, *, dry_run: bool = False) -> SeedReport:
+async def seed(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None) -> SeedReport:
     """Check the fixtures under `path` and, unless `dry_run`, make the store match them in one go:
     add and change what they state, remove what they no longer state, keep what the API wrote."""
-    batch, files = read_fixtures(path)
+    batch, files = read_fixtures(path, progress=progress)
     plan = await plan_sync(store, batch)
     if not dry_run:
         await apply_sync(store, plan)

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from graph.store import Store
+from graph.timeline import TimelineEntry
 from jalin.errors import InvalidData
 from seeds.loader import read_fixtures, seed
 from tests.conftest import FIXTURES, data, gql
@@ -129,3 +130,9 @@ def test_bad_event_is_a_load_error_naming_file_and_line(name: str, line: int, wo
     [problem] = raised.value.problems
     assert problem.where.endswith(f"bad/{name}:{line}")
     assert all(word in problem.message for word in words), problem.message
+
+
+def test_timeline_entry_lists_a_participant_once_when_an_edge_also_names_an_end() -> None:
+    entry = TimelineEntry("rel-1", "agreement", {})
+    entry.add("agreement", "person-a", "place-b", {"id": "rel-1", "signatories": ["person-a", "person-c", "person-c"]})
+    assert entry.participant_ids == ["person-a", "place-b", "person-c"]

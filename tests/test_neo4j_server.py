@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j_server import neo4j_conf
+from graph.neo4j import Neo4jStore
+from graph.neo4j_server import PLUGINS, neo4j_conf, split_plugins
 from tests.conftest import free_port
 from tests.neo4j_server import Neo4jEndpoint
 
@@ -100,3 +101,18 @@ def test_conf_keeps_neo4j_on_loopback_with_auth_and_no_usage_reports(tmp_path: P
     assert conf["dbms.security.auth_enabled"] == "true" and conf["dbms.usage_report.enabled"] == "false"
     assert conf["server.directories.data"] == str(tmp_path.resolve() / "data")
     assert conf["browser.post_connect_cmd"].startswith("style http://127.0.0.1:8000/")
+
+
+async def test_local_neo4j_has_apoc_core_as_a_plugin(neo4j_session_store: Neo4jStore, neo4j: Neo4jEndpoint) -> None:
+    rows = await neo4j_session_store.run("RETURN apoc.version() AS version, apoc.text.join(['a', 'b'], '-') AS joined")
+    assert rows == [{"version": rows[0]["version"], "joined": "a-b"}] and rows[0]["version"].startswith("5.26")
+    if neo4j.server is not None:  # one this session started: the plugin jars sit in its plugins directory
+        assert {jar.name.split("-5.")[0] for jar in (neo4j.server.home / "plugins").glob("*.jar")} == set(PLUGINS)
+
+
+def test_plugins_leave_the_classpath_for_the_plugins_directory() -> None:
+    classpath = os.pathsep.join(["/m2/org/neo4j/neo4j-5.26.19.jar", "/m2/apoc-core-5.26.19.jar",
+                                 "/m2/apoc-common-5.26.19.jar", "/m2/opencsv-5.7.1.jar"])
+    rest, plugins = split_plugins(classpath)
+    assert rest.split(os.pathsep) == ["/m2/org/neo4j/neo4j-5.26.19.jar", "/m2/opencsv-5.7.1.jar"]
+    assert [p.name for p in plugins] == ["apoc-core-5.26.19.jar", "apoc-common-5.26.19.jar"]
