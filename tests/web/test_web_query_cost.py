@@ -1,6 +1,7 @@
 """Every query the web client sends costs less than the API's limit: recorded as the client sends them while
 a reader goes through every page (search, an entity with its graph and timeline, a source, a path, the
-overview and office holders, and a hub with more than a page of relations), costed as the API costs them."""
+overview and office holders, a hub with more than a page of relations, and an article drafted and its
+fixture rendered), costed as the API costs them."""
 
 import json
 import re
@@ -14,6 +15,7 @@ from jalin.config import Settings
 from tests.test_query_cost import cost
 from tests.web.conftest import guarded_page, wait_for_layout
 from tests.web.test_web_client import pick
+from tests.web.test_web_draft import ARTICLE, downloaded_yaml, fill_article
 from tests.web.test_web_large_graph import HUB, hub_url  # noqa: F401  (the hub's server, for this module too)
 
 WEB_SRC = Path(__file__).resolve().parents[2] / "web" / "src"
@@ -40,10 +42,8 @@ def reader(browser: Browser, base_url: str, sent: list[str]) -> Iterator[Page]:
         yield _recording(page, sent)
 
 
-
-
 def test_every_query_of_the_web_client_is_under_the_cost_limit(reader: Page, browser: Browser, hub_url: str,  # noqa: F811
-                                                                sent: list[str]) -> None:
+                                                                writer_base_url: str, sent: list[str]) -> None:
     page = reader
     page.goto("/")
     page.get_by_test_id("search-input").fill("Pajrul")
@@ -65,6 +65,11 @@ def test_every_query_of_the_web_client_is_under_the_cost_limit(reader: Page, bro
     with guarded_page(browser, hub_url, []) as hub:
         _recording(hub, sent).goto(f"/#/entity/{HUB}")
         wait_for_layout(hub)
+    with guarded_page(browser, writer_base_url, []) as drafter:
+        _recording(drafter, sent).goto("/#/draft")
+        fill_article(drafter, ARTICLE)
+        expect(drafter.get_by_test_id("proposal").first).to_be_visible()
+        assert downloaded_yaml(drafter)["nodes"]
     declared = {name for path in WEB_SRC.glob("*.js") for name in OPERATION.findall(path.read_text())}
     seen = {name for query in sent for name in OPERATION.findall(query)}
     assert declared <= seen, f"the pages never sent {declared - seen}"
