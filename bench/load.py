@@ -36,6 +36,7 @@ from bench.operations import OPERATIONS, Args, Operation
 from bench.samples import draw
 from bench.stores import DATA, free_port
 from graph.server import server_pid_of
+from jalin.config import Settings
 from seeds.loader import read_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,6 +249,11 @@ def verdict(goal: str, figures: dict[str, Any]) -> dict[str, bool]:
     return met
 
 
+def section_key(goal: str, workers: int, cache_bytes: int) -> str:
+    """Return the report's section for a run: one per goal, workers and whether answers are cached."""
+    return f"load_{goal}_workers{workers}_{'cached' if cache_bytes else 'uncached'}"
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     p = argparse.ArgumentParser(prog="python -m bench.load", description="Load a real jalin serve with many clients.")
@@ -272,10 +278,12 @@ def main(argv: list[str] | None = None) -> None:
     with served(data_dir, args.workers) as (url, api):
         say(f"{args.goal}: {connections} clients for {seconds:g} s against {url} ({args.workers} workers)")
         figures = asyncio.run(run(url, api, data_dir, connections, seconds, args.seed))
-    figures.update(goal=args.goal, connections=connections, workers=args.workers,
+    cache_bytes = Settings().response_cache_bytes  # what the served processes read from the same environment
+    figures.update(goal=args.goal, connections=connections, workers=args.workers, response_cache_bytes=cache_bytes,
+                   distinct_requests=len({json.dumps([op.name, a], sort_keys=True) for op, a in inputs(args.seed)}),
                    machine_load_before=machine_before, machine_load_after=reliability.machine_load())
     figures["met"] = verdict(args.goal, figures)
-    reliability.record(args.out, f"load_{args.goal}", figures)
+    reliability.record(args.out, section_key(args.goal, args.workers, cache_bytes), figures)
     say(f"{args.goal}: {figures['requests']} requests, {figures['errors']} errors, p99 {figures['p99_ms']} ms; "
         f"{figures['met']}")
 
