@@ -13,9 +13,10 @@ from strawberry.types.graphql import OperationType
 from api.lru import SizedLRU
 from jalin.errors import JalinError
 
-# Bytes an answer's data holds in memory per byte of its JSON, measured with tracemalloc on the
-# benchmark's reads (2.9 to 4.6: each small dict, string and list is an object of its own), rounded up.
-BYTES_PER_JSON_BYTE = 5
+# Bytes an answer's data holds in memory per byte of its JSON, measured with tracemalloc on the load
+# benchmark's reads (1.9 to 5.2, medians 2.3 to 4.7 by read: each small dict, string and list is an object
+# of its own), rounded up.
+BYTES_PER_JSON_BYTE = 6
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
 from api.answers import BYTES_PER_JSON_BYTE
+from api.app import create_app
 from api.context import Context
 from api.schema import JalinSchema, build_schema
 from graph.store import Store
