@@ -1,6 +1,7 @@
 """Answers to queries kept by what was asked and the store's write generation, within a number of bytes: a
 read sent again before anything was written is answered without running it again."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Hashable
 from dataclasses import dataclass
@@ -27,7 +28,14 @@ class Answer:
     size: int
 
 
-AnswerCache = SizedLRU[Answer]  # (generation, query text, operation name, variables): an answer
+class AnswerCache(SizedLRU[Answer]):
+    """Answers by (generation, query text, operation name, variables), and those being computed: a read sent
+    again while its first answer is still being computed waits for that answer instead of running too (at
+    start, and after each write, many clients ask for the same few answers at once)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(max_bytes)
+        self.computing: dict[Hashable, asyncio.Future[Answer | None]] = {}
 
 
 class CachedAnswers(SchemaExtension):
@@ -42,13 +50,30 @@ class CachedAnswers(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         key = await self._key()
         answer = self.cache.get(key) if key is not None else None
-        if answer is not None:
-            self.execution_context.result = GraphQLExecutionResult(data=answer.data)
-        yield
+        if key is not None and answer is None and (computing := self.cache.computing.get(key)) is not None:
+            answer = await asyncio.shield(computing)  # None if that one failed: then this one runs
+        if key is None or answer is not None:
+            if answer is not None:
+                self.execution_context.result = GraphQLExecutionResult(data=answer.data)
+            yield
+            return
+        computing = self.cache.computing[key] = asyncio.get_running_loop().create_future()
+        try:
+            yield
+            answer = self._keep(key)
+        finally:
+            if self.cache.computing.get(key) is computing:
+                del self.cache.computing[key]
+            computing.set_result(answer)
+
+    def _keep(self, key: Hashable) -> Answer | None:
+        """Keep the answer just computed unless it holds errors; return it, or None."""
         result = self.execution_context.result
-        if key is not None and answer is None and isinstance(result, GraphQLExecutionResult) \
-                and result.data is not None and not result.errors:
-            self.cache.put(key, Answer(result.data, BYTES_PER_JSON_BYTE * len(json.dumps(result.data))))
+        if not isinstance(result, GraphQLExecutionResult) or result.data is None or result.errors:
+            return None
+        answer = Answer(result.data, BYTES_PER_JSON_BYTE * len(json.dumps(result.data)))
+        self.cache.put(key, answer)
+        return answer
 
     async def _key(self) -> Hashable | None:
         """Return what the answer is kept under, or None when it is not to be kept."""

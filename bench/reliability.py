@@ -53,6 +53,10 @@ def _load_section(key: str, f: dict[str, Any]) -> str:
         f"| store server | {store['warm_mib']} | {store['end_mib']} | {store['peak_mib']} | "
         f"{store['growth_share']:.1%} |", "",
         f"- errors by kind: {errors}",
+        *([f"- p99 of the requests sent after the first {f['warm_after_s']:g} s: {f['p99_warm_ms']} ms"]
+          if "p99_warm_ms" in f else []),
+        f"- CPU per request (ms): API {f['cpu_ms_per_request']['api']}, store {f['cpu_ms_per_request']['store']}, "
+        f"load clients {f['cpu_ms_per_request']['clients']}",
         f"- goal: {_met(f)}",
         f"- machine before: `{f['machine_load_before']}`",
         f"- machine after: `{f['machine_load_after']}`", ""])

@@ -2,6 +2,7 @@
 with errors are never kept, and the kept answers hold no more than their bytes. Proved by the store's round
 trips: an answer kept sends no statement."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -55,6 +56,12 @@ async def test_a_read_sent_again_is_answered_without_the_store(palu: Store, read
     assert (await _trips(palu, reader, NAME, None))[0] == 0
     other_variables = await _trips(palu, reader, 'query($id: ID!) { entity(id: $id) { name } }', id="place-palu")
     assert other_variables[0] >= 1  # another text is another answer
+
+
+async def test_the_same_read_sent_at_once_by_many_runs_once(palu: Store, reader: httpx.AsyncClient) -> None:
+    before = palu.round_trips
+    bodies = await asyncio.gather(*(data(reader, NAME) for _ in range(8)))
+    assert palu.round_trips - before == 1 and bodies == [{"entity": {"name": "Palu"}}] * 8
 
 
 async def test_a_write_through_the_api_is_read_at_once(palu: Store, reader: httpx.AsyncClient) -> None:
