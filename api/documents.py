@@ -2,12 +2,13 @@
 Strawberry's ParserCache and ValidationCache count entries, and a few hundred distinct texts of a
 megabyte each (a long comment, a long string) would hold gigabytes."""
 
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLError, Visitor, visit
 from strawberry.extensions import SchemaExtension
+
+from api.lru import SizedLRU
 
 # Bytes a parsed document holds per node of its syntax tree, measured with tracemalloc (375 to 430 for
 # queries of fields and arguments), rounded up; its text is counted twice: once as the key and the source
@@ -40,34 +41,7 @@ class Entry:
     errors: list[GraphQLError] | None = None
 
 
-class DocumentCache:
-    """The documents of recent query texts, the least recently used let go first, at most `max_bytes` in all."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.entries: OrderedDict[str, Entry] = OrderedDict()
-        self.bytes = 0
-        self.hits = 0
-
-    def get(self, text: str) -> Entry | None:
-        """Return the entry of `text`, now the most recently used, or None."""
-        entry = self.entries.get(text)
-        if entry is not None:
-            self.entries.move_to_end(text)
-            self.hits += 1
-        return entry
-
-    def put(self, text: str, document: DocumentNode) -> Entry:
-        """Keep `document` for `text` if it fits, letting the least recently used go; return its entry."""
-        entry = Entry(document, weigh(text, document))
-        if entry.size > self.max_bytes:
-            return entry  # parsed each time: a text larger than the whole cache would empty it
-        self.entries[text] = entry
-        self.bytes += entry.size
-        while self.bytes > self.max_bytes:
-            _, gone = self.entries.popitem(last=False)
-            self.bytes -= gone.size
-        return entry
+DocumentCache = SizedLRU[Entry]  # query text: its document
 
 
 class CachedDocuments(SchemaExtension):
@@ -85,7 +59,8 @@ class CachedDocuments(SchemaExtension):
             context.graphql_document = self.entry.document  # Strawberry parses only when no document is set
         yield
         if self.entry is None and context.query and context.graphql_document is not None:
-            self.entry = self.cache.put(context.query, context.graphql_document)
+            self.entry = Entry(context.graphql_document, weigh(context.query, context.graphql_document))
+            self.cache.put(context.query, self.entry)
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context

@@ -12,6 +12,7 @@ from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.types import ExecutionContext
 
+from api.answers import AnswerCache, CachedAnswers
 from api.documents import CachedDocuments, DocumentCache
 from api.errors import JalinErrorExtensions
 from api.limits import query_limits
@@ -67,28 +68,31 @@ async def operation_name_sent(context: Any) -> bool:
 
 
 def schema_extensions(settings: Settings, documents: DocumentCache | None = None,
-                      ) -> list[Callable[[], SchemaExtension]]:
-    """Return the extensions every request runs: the limits that `settings` sets, the documents' cache
-    (`documents`, else one of the size the settings give), error codes."""
+                      answers: AnswerCache | None = None) -> list[Callable[[], SchemaExtension]]:
+    """Return the extensions every request runs: the limits that `settings` sets, the documents' and the
+    answers' caches (`documents` and `answers`, else ones of the sizes the settings give), error codes."""
     # Built once, as the cache: the documents validated by one schema's rules are kept for that schema only.
     limits: list[type[ASTValidationRule]] = [
         query_limits(settings.max_query_depth, settings.max_aliases, settings.max_query_cost)]
     cache = documents or DocumentCache(settings.document_cache_bytes)
+    kept = answers or AnswerCache(settings.response_cache_bytes)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
         lambda: CachedDocuments(cache),
         OneOperation,
         lambda: TimeBudget(settings.request_timeout),
+        lambda: CachedAnswers(kept),  # after OneOperation, whose refusal it leaves alone
         JalinErrorExtensions,
     ]
 
 
 class JalinSchema(strawberry.Schema):
     """Strawberry's schema, logging a client's mistake in one line and keeping tracebacks for faults; it
-    keeps its parsed and validated documents in `documents`."""
+    keeps its parsed and validated documents in `documents`, its answers in `answers`."""
 
     documents: DocumentCache
+    answers: AnswerCache
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Log each error: one line for a refused request, the traceback for a fault of ours or the store's."""
@@ -105,10 +109,10 @@ class JalinSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """Return the GraphQL schema with the limits that `settings` sets."""
-    documents = DocumentCache(settings.document_cache_bytes)
+    documents, answers = DocumentCache(settings.document_cache_bytes), AnswerCache(settings.response_cache_bytes)
     schema = JalinSchema(query=Query, mutation=Mutation, types=list(NODE_TYPES.values()),
-                         extensions=schema_extensions(settings, documents))
-    schema.documents = documents
+                         extensions=schema_extensions(settings, documents, answers))
+    schema.documents, schema.answers = documents, answers
     return schema
 
 

@@ -36,6 +36,7 @@ from bench.operations import OPERATIONS, Args, Operation
 from bench.samples import draw
 from bench.stores import DATA, free_port
 from graph.server import server_pid_of
+from jalin.config import Settings
 from seeds.loader import read_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ FLAT_SHARE = 0.10
 INPUTS_PER_OPERATION = 50
 REQUEST_TIMEOUT_S = 60.0
 SAMPLE_S = 1.0
+# Requests started this long after the clients: their p99 is the server's once its caches hold the answers.
+WARM_S = 10.0
 START_S = 900.0  # to seed and serve: over 180 s on this machine when other work loads it 10 times over
 
 
@@ -59,6 +62,7 @@ class Tally:
     """What the clients saw: each request's latency and each error by kind."""
 
     latencies_ms: list[float] = field(default_factory=list)
+    started: list[float] = field(default_factory=list)  # when each request was sent (perf_counter)
     errors: Counter[str] = field(default_factory=Counter)
     by_operation: Counter[str] = field(default_factory=Counter)
 
@@ -109,6 +113,7 @@ async def client(host: str, port: int, requests: list[tuple[str, bytes]], offset
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as failure:
             error, connection = type(failure).__name__, None
         tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+        tally.started.append(started)
         tally.by_operation[name] += 1
         if error:
             tally.errors[error] += 1
@@ -222,6 +227,7 @@ async def run(url: str, api: psutil.Process, data_dir: Path, connections: int, s
                            for i in range(connections)))
     elapsed = time.perf_counter() - started
     latencies = tally.latencies_ms
+    warm = [ms for ms, at in zip(latencies, tally.started, strict=True) if at - started >= WARM_S] or latencies
     # CPU per request of each side: what a request costs, whatever else the machine was doing.
     cpu = [(after - before) * 1000 / max(1, len(latencies)) for before, after in
            zip(cpu_before, (cpu_s(api_processes), cpu_s(store), time.process_time()), strict=True)]
@@ -229,6 +235,7 @@ async def run(url: str, api: psutil.Process, data_dir: Path, connections: int, s
             "requests_per_s": round(len(latencies) / elapsed, 1),
             "errors": sum(tally.errors.values()), "errors_by_kind": dict(tally.errors),
             "p50_ms": round(percentile(latencies, 0.50), 1), "p99_ms": round(percentile(latencies, 0.99), 1),
+            "p99_warm_ms": round(percentile(warm, 0.99), 1), "warm_after_s": WARM_S,
             "max_ms": round(max(latencies), 1), "by_operation": dict(tally.by_operation),
             "cpu_ms_per_request": {"api": round(cpu[0], 2), "store": round(cpu[1], 2), "clients": round(cpu[2], 2)},
             "readyz_not_ready": sum(s["readyz_status"] != 200 for s in samples),
@@ -246,6 +253,11 @@ def verdict(goal: str, figures: dict[str, Any]) -> dict[str, bool]:
     if goal == "soak":
         met["flat memory"] = all(figures[key]["growth_share"] <= FLAT_SHARE for key in ("api_memory", "store_memory"))
     return met
+
+
+def section_key(goal: str, workers: int, cache_bytes: int) -> str:
+    """Return the report's section for a run: one per goal, workers and whether answers are cached."""
+    return f"load_{goal}_workers{workers}_{'cached' if cache_bytes else 'uncached'}"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -272,10 +284,12 @@ def main(argv: list[str] | None = None) -> None:
     with served(data_dir, args.workers) as (url, api):
         say(f"{args.goal}: {connections} clients for {seconds:g} s against {url} ({args.workers} workers)")
         figures = asyncio.run(run(url, api, data_dir, connections, seconds, args.seed))
-    figures.update(goal=args.goal, connections=connections, workers=args.workers,
+    cache_bytes = Settings().response_cache_bytes  # what the served processes read from the same environment
+    figures.update(goal=args.goal, connections=connections, workers=args.workers, response_cache_bytes=cache_bytes,
+                   distinct_requests=len({json.dumps([op.name, a], sort_keys=True) for op, a in inputs(args.seed)}),
                    machine_load_before=machine_before, machine_load_after=reliability.machine_load())
     figures["met"] = verdict(args.goal, figures)
-    reliability.record(args.out, f"load_{args.goal}", figures)
+    reliability.record(args.out, section_key(args.goal, args.workers, cache_bytes), figures)
     say(f"{args.goal}: {figures['requests']} requests, {figures['errors']} errors, p99 {figures['p99_ms']} ms; "
         f"{figures['met']}")
 

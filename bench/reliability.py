@@ -43,7 +43,7 @@ def _load_section(key: str, f: dict[str, Any]) -> str:
     return "\n".join([
         f"## {f['goal']}: {f['connections']} clients for {f['seconds']:g} s ({f['when']})", "",
         f"`python -m bench.load {f['goal']}`, `jalin serve --workers {f['workers']}` over the embedded store "
-        f"seeded with the bundled fixtures; {f['machine']['cpus']} cores.", "",
+        f"seeded with the bundled fixtures; {f['machine']['cpus']} cores; {_cache(f)}.", "",
         "| requests | per s | errors | p50 ms | p99 ms | max ms | /readyz not ready | /readyz p99 ms |",
         "|---|---|---|---|---|---|---|---|",
         f"| {f['requests']:,} | {f['requests_per_s']:,} | {f['errors']} | {f['p50_ms']} | {f['p99_ms']} | "
@@ -53,9 +53,22 @@ def _load_section(key: str, f: dict[str, Any]) -> str:
         f"| store server | {store['warm_mib']} | {store['end_mib']} | {store['peak_mib']} | "
         f"{store['growth_share']:.1%} |", "",
         f"- errors by kind: {errors}",
+        *([f"- p99 of the requests sent after the first {f['warm_after_s']:g} s: {f['p99_warm_ms']} ms"]
+          if "p99_warm_ms" in f else []),
+        f"- CPU per request (ms): API {f['cpu_ms_per_request']['api']}, store {f['cpu_ms_per_request']['store']}, "
+        f"load clients {f['cpu_ms_per_request']['clients']}",
         f"- goal: {_met(f)}",
         f"- machine before: `{f['machine_load_before']}`",
         f"- machine after: `{f['machine_load_after']}`", ""])
+
+
+def _cache(f: dict[str, Any]) -> str:
+    """Say how the run's answers were cached, and how many distinct requests its clients sent."""
+    if "response_cache_bytes" not in f:
+        return "answers not cached (before the response cache)"
+    kept = f"response cache of {f['response_cache_bytes'] >> 20} MiB" if f["response_cache_bytes"] else \
+        "response cache off (JALIN_RESPONSE_CACHE_BYTES=0)"
+    return f"{kept}; {f['distinct_requests']} distinct requests, sent round and round"
 
 
 def _loader_section(f: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ import redis
 import redis.asyncio
 from falkordb.asyncio import FalkorDB
 from falkordb.asyncio.graph import AsyncGraph
+from falkordb.asyncio.query_result import QueryResult
 from falkordb.helpers import stringify_param_value
 
 from graph import bulk
@@ -36,6 +37,8 @@ QUERY_TIMEOUT_S = 30.0  # for a read outside a request's time budget (graph.budg
 # of 5 s answered 503 for a store that was answering, slowly, under 50 clients on a loaded machine.
 SOCKET_TIMEOUT_S = QUERY_TIMEOUT_S + 5
 STAGING_SUFFIX = ".loading"
+# A plain key beside the graph that every write to the graph increments in the same MULTI/EXEC as the write.
+GENERATION_SUFFIX = ".generation"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
 SCHEMA_TIMEOUT_S = 600.0
@@ -86,6 +89,7 @@ class EmbeddedStore:
     def __init__(self, data_dir: Path, graph_name: str = "jalin") -> None:
         self.server = EmbeddedServer(data_dir)
         self.graph_name = graph_name
+        self.generation_key = f"{graph_name}{GENERATION_SUFFIX}"
         self.round_trips = 0
         self.supervisor = Supervisor("the embedded store's server", str(self.server.data_dir), self.server.pid,
                                      self._restart)
@@ -183,6 +187,14 @@ class EmbeddedStore:
             self.supervisor.look_now()
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
 
+    async def generation(self) -> int:
+        """Return the count of writes the graph has had, read from its key."""
+        try:
+            return int(await self._connection().get(self.generation_key) or 0)
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            self.supervisor.look_now()
+            raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
+
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement; FalkorDB runs each statement atomically."""
@@ -221,6 +233,7 @@ class EmbeddedStore:
                     await self._run_on(graph, *joined(part), write=True)
                 guard.multi()
                 guard.rename(staging, self.graph_name)
+                guard.incr(self.generation_key)
                 await guard.execute()
         except redis.WatchError:
             raise Conflict("the graph was written to while this write was staged: nothing was written; "
@@ -236,10 +249,13 @@ class EmbeddedStore:
     async def _run_on(self, graph: AsyncGraph, statement: str, params: Mapping[str, Any] | None = None,
                       *, write: bool = False) -> list[Row]:
         self.round_trips += 1
-        send = graph.query if write else graph.ro_query
         try:
             timeout_ms = max(1, int(statement_timeout(QUERY_TIMEOUT_S) * 1000))
-            result = await send(params_header(params or {}) + statement, timeout=timeout_ms)
+            text = params_header(params or {}) + statement
+            if write and graph.name == self.graph_name:
+                result = await self._write_counted(graph, text, timeout_ms)
+            else:
+                result = await (graph.query if write else graph.ro_query)(text, timeout=timeout_ms)
         except (redis.ConnectionError, redis.TimeoutError) as error:
             self.supervisor.look_now()
             raise StoreUnavailable(f"the embedded store does not answer: {error}") from error
@@ -249,6 +265,19 @@ class EmbeddedStore:
             raise _store_error(error) from error
         names = [column[1] for column in result.header]
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
+
+    async def _write_counted(self, graph: AsyncGraph, text: str, timeout_ms: int) -> QueryResult:
+        """Run a write and increment the graph's generation in one MULTI/EXEC: a reader sees both or neither."""
+        async with self._connection().pipeline(transaction=True) as both:
+            both.execute_command("GRAPH.QUERY", graph.name, text, "--compact", "timeout", timeout_ms)
+            both.incr(self.generation_key)
+            # Not raised by the pipeline, which would prefix the statement's whole text to the store's message.
+            response, _ = await both.execute(raise_on_error=False)
+        if isinstance(response, redis.RedisError):
+            raise response
+        result = QueryResult(graph)
+        await result.parse(response)
+        return result
 
     async def install_schema(self, model: Model) -> None:
         """Index ids of nodes, edges and claims, the edge properties reads look up and what claims are
@@ -307,7 +336,10 @@ class EmbeddedStore:
                 raise BadRequest(f"the load breaks {', '.join(failed)}: nothing was written")
             if await self._holds_entities():
                 raise JalinError("the graph was written to while it was being loaded: load abandoned")
-            await connection.rename(staging, self.graph_name)
+            async with connection.pipeline(transaction=True) as swap:
+                swap.rename(staging, self.graph_name)
+                swap.incr(self.generation_key)
+                await swap.execute()
             await self._compact_log()
         except bulk.NotBulkLoadable:
             return False

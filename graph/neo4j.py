@@ -11,7 +11,7 @@ from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edg
 from graph.subqueries import scoped_subqueries
 from graph.writer import chunks, write_statements
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
-from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+from schema import ENTITY_LABEL, GENERATION_ID, GENERATION_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 QUERY_TIMEOUT_S = 30.0
@@ -21,11 +21,18 @@ LOAD_TIMEOUT_S = 600.0
 FULLTEXT_INDEX = "entity_search"
 FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
-ANY_NODE = "MATCH (n) RETURN n.id AS id LIMIT 1"
+ANY_NODE = f"MATCH (n) WHERE NOT n:{GENERATION_LABEL} RETURN n.id AS id LIMIT 1"
+# The write generation: one node, incremented by every write transaction before it commits. The increment
+# reads the property it sets, so Neo4j locks the node first: concurrent writes never lose a step.
+GENERATION = f"OPTIONAL MATCH (g:{GENERATION_LABEL} {{id: $generation}}) RETURN coalesce(g.value, 0) AS value"
+NEXT_GENERATION = (f"MERGE (g:{GENERATION_LABEL} {{id: $generation}}) "
+                   "ON CREATE SET g.value = 1 ON MATCH SET g.value = g.value + 1")
 # Records per transaction of a load into an empty graph: each commits in about a second here.
 LOAD_CHUNK = 5_000
 # Deleting in slices keeps each transaction small however large the graph is.
-CLEAR_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+# The generation stays: counted from 0 again, it could come back to a number answers were kept under.
+CLEAR_SLICE = (f"MATCH (n) WHERE NOT n:{GENERATION_LABEL} WITH n LIMIT 10000 DETACH DELETE n "
+               "RETURN count(*) AS deleted")
 SUPPORTED_MAJOR = "5"  # Jalin's statements, DDL and dialect are those of Neo4j 5
 UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
 
@@ -34,6 +41,7 @@ def schema_statements(model: Model) -> list[str]:
     """Return the DDL that gives Neo4j the embedded store's unique ids, edge and claim indexes and full-text index."""
     statements = [
         f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (n:{GENERATION_LABEL}) REQUIRE n.id IS UNIQUE",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.{SEARCH_PROPERTY}]"
         " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
@@ -48,6 +56,13 @@ def schema_statements(model: Model) -> list[str]:
 async def _rows(tx: neo4j.AsyncManagedTransaction, statement: str, params: dict[str, Any]) -> list[Row]:
     result = await tx.run(scoped_subqueries(statement), params)
     return [dict(row) for row in await result.data()]
+
+
+async def _counted(tx: neo4j.AsyncManagedTransaction, work: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """Do a write's `work`, then move the generation on in the same transaction."""
+    done = await work(tx, *args)
+    await (await tx.run(NEXT_GENERATION, {"generation": GENERATION_ID})).consume()
+    return done
 
 
 async def _each(tx: neo4j.AsyncManagedTransaction, statements: list[Statement]) -> None:
@@ -95,6 +110,11 @@ class Neo4jStore:
             raise _store_error(error, self.uri) from error
         require_neo4j_5(info.agent, self.uri)
 
+    async def generation(self) -> int:
+        """Return the count of write transactions the graph has had, read from its generation node."""
+        rows = await self._transaction(_rows, GENERATION, {"generation": GENERATION_ID}, write=False)
+        return int(rows[0]["value"])
+
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement in a managed transaction, which the driver retries on transient errors."""
@@ -120,8 +140,11 @@ class Neo4jStore:
     async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool,
                            timeout: float | None = None) -> Any:
         """Run `work` in a managed transaction of the mode asked for, within `timeout` seconds if given, else
-        within what is left of the request's time budget; driver errors become Jalin's."""
+        within what is left of the request's time budget; driver errors become Jalin's. A write moves the
+        generation on in the same transaction."""
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        if write:
+            work, args = _counted, (work, *args)
         # The driver's documented way to bound a managed transaction (a `Query` object is for `session.run`
         # only): the transaction gets what is left of the request's time budget.
         bounded = neo4j.unit_of_work(timeout=timeout or statement_timeout(QUERY_TIMEOUT_S))(work)
@@ -139,6 +162,7 @@ class Neo4jStore:
         for statement in schema_statements(model):
             await self._auto_commit(statement)
         await self._auto_commit(AWAIT_INDEXES)
+        await self._transaction(_each, [], write=True)  # a new index (full text) may change answers
 
     async def _auto_commit(self, statement: str) -> None:
         # Schema commands cannot share a transaction with other work, so they run on their own.

@@ -13,7 +13,7 @@ from graph.links import neighbourhood_query
 from graph.subqueries import scoped_subqueries
 from graph.sync import SyncPlan, removal_statements
 from graph.writer import write_statements
-from schema import CLAIM, DERIVED_PROPERTIES, ENTITY_LABEL, MODEL
+from schema import CLAIM, DERIVED_PROPERTIES, ENTITY_LABEL, GENERATION_LABEL, MODEL
 from schema.provenance import PROVENANCE_PROPERTIES
 from schema.records import Batch, ClaimRecord, NodeRecord, RelationRecord
 
@@ -62,6 +62,8 @@ def neo4j_statements() -> dict[str, str]:
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
     found["neo4j.ANY_NODE"] = neo4j.ANY_NODE
+    found["neo4j.GENERATION"] = neo4j.GENERATION
+    found["neo4j.NEXT_GENERATION"] = neo4j.NEXT_GENERATION
     found |= {f"integrity.delete_statement({label})": scoped_subqueries(integrity.delete_statement(label))
               for label in MODEL.nodes}
     found |= {f"integrity.guarded(writer.write_statements[{i}])": integrity.guarded(text)
@@ -72,11 +74,11 @@ def neo4j_statements() -> dict[str, str]:
 
 def db_schema() -> dict[str, Any]:
     """Return what the linter may assume exists: the model's labels, types and property keys."""
-    keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, integrity.LOCK,
+    keys = {*DERIVED_PROPERTIES, *PROVENANCE_PROPERTIES, integrity.LOCK, "value",
             *(p for n in MODEL.nodes.values() for p in n.properties),
             *(p for r in MODEL.relations.values() for p in r.properties), *CLAIM.properties}
     return {
-        "labels": sorted({ENTITY_LABEL, *MODEL.nodes, CLAIM.label}),
+        "labels": sorted({ENTITY_LABEL, *MODEL.nodes, CLAIM.label, GENERATION_LABEL}),
         "relationshipTypes": sorted(MODEL.relations),
         "propertyKeys": sorted(keys),
         "procedures": list(PROCEDURES),

@@ -55,6 +55,11 @@ class Store(Protocol):
     async def ping(self) -> None:
         """Raise StoreUnavailable unless the store answers."""
 
+    async def generation(self) -> int:
+        """Return the graph's write generation in one round trip (not counted in `round_trips`): every write
+        moves it on atomically with itself, whichever process writes, so an answer read at one generation
+        holds until it moves."""
+
     async def run(self, statement: str, params: Mapping[str, Any] | None = None,
                   *, write: bool = False) -> list[Row]:
         """Run one statement atomically and return its rows as dicts keyed by column."""

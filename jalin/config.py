@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     max_query_cost: int = 3_000_000
     # Bytes of parsed and validated documents kept, by query text, so that a text sent again is not parsed again.
     document_cache_bytes: int = 32 << 20
+    # Bytes of answers to queries kept, each until the next write to the graph (from any process), so that a
+    # read sent again is answered without running again; 0 keeps none.
+    response_cache_bytes: int = 64 << 20
     # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
     # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
     request_timeout: float = 30.0

@@ -4,6 +4,8 @@ from schema.model import (
     CLAIM,
     DERIVED_PROPERTIES,
     ENTITY_LABEL,
+    GENERATION_ID,
+    GENERATION_LABEL,
     MODEL,
     SEARCH_NAMES,
     SEARCH_PROPERTY,
@@ -13,5 +15,5 @@ from schema.model import (
     RelationType,
 )
 
-__all__ = ["CLAIM", "DERIVED_PROPERTIES", "ENTITY_LABEL", "MODEL", "SEARCH_NAMES", "SEARCH_PROPERTY", "Model",
-           "NodeType", "PropertySpec", "RelationType"]
+__all__ = ["CLAIM", "DERIVED_PROPERTIES", "ENTITY_LABEL", "GENERATION_ID", "GENERATION_LABEL", "MODEL",
+           "SEARCH_NAMES", "SEARCH_PROPERTY", "Model", "NodeType", "PropertySpec", "RelationType"]

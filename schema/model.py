@@ -31,6 +31,10 @@ ENTITY_LABEL = "Entity"
 SEARCH_PROPERTY = "search_text"
 SEARCH_NAMES = "search_names"
 DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
+# The one node beside the graph where a store that keeps its write generation in the graph itself (Neo4j)
+# counts the writes, under this label and key: never an entity, so no read, count or export finds it.
+GENERATION_LABEL = "WriteGeneration"
+GENERATION_ID = "graph"
 LIST_KINDS = ("string_list", "ref_list", "date_list", "figure_list")  # kinds whose values are lists
 
 

@@ -151,6 +151,19 @@ def empty_store(request: pytest.FixtureRequest) -> Store:
 
 
 @pytest.fixture
+async def other_client(empty_store: Store, request: pytest.FixtureRequest) -> AsyncIterator[Store]:
+    """A second client of `empty_store`'s graph, as another process (`jalin seed`, a second worker) has."""
+    if isinstance(empty_store, EmbeddedStore):
+        other: Store = EmbeddedStore(empty_store.server.data_dir, empty_store.graph_name)
+    else:
+        endpoint: Neo4jEndpoint = request.getfixturevalue("neo4j")
+        other = Neo4jStore(endpoint.uri, endpoint.user, endpoint.password)
+    await other.open()
+    yield other
+    await other.close()
+
+
+@pytest.fixture
 async def writer(empty_store: Store, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
     """The real ASGI app over an empty graph, for mutations, once per store."""
     app = create_app(settings_for(data_dir), store=empty_store)

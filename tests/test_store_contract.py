@@ -161,3 +161,35 @@ async def test_embedded_staged_write_refuses_to_lose_a_write_made_meanwhile(
         await staged
     rows = await embedded_store.run("MATCH (n:Entity) RETURN n.id AS id ORDER BY id")
     assert [row["id"] for row in rows] == ["place-palu", "source-t"]
+
+
+async def test_store_generation_moves_with_every_write_and_never_with_a_read(any_store: Store) -> None:
+    seen = [await any_store.generation()]
+    writes = [lambda: any_store.run("CREATE (:Entity:Place {id: 'place-g'})", write=True),
+              lambda: write_batch(any_store, Batch([SOURCE], [])),  # write_all
+              lambda: any_store.write_staged([write_statements(Batch([PALU], []))]),
+              any_store.clear,
+              lambda: load(any_store, Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)]  # load_into_empty
+    for write in writes:
+        await any_store.run("MATCH (n:Entity) RETURN count(n) AS n")
+        assert await any_store.generation() == seen[-1]
+        await write()
+        seen.append(await any_store.generation())
+    assert seen == sorted(set(seen))
+
+
+async def test_store_generation_is_no_entity_and_survives_clear(any_store: Store) -> None:
+    await write_batch(any_store, Batch([SOURCE, PALU], []))
+    await any_store.clear()
+    moved = await any_store.generation()
+    assert moved > 0 and await any_store.load_into_empty(Batch([SOURCE, PALU, BPN], [SUPPLY]), MODEL)
+    assert await count_entities(any_store) == 3 and await any_store.generation() > moved
+    assert "Generation" not in repr(await snapshot(any_store))
+
+
+async def test_store_generation_moved_by_one_client_is_read_by_another(empty_store: Store,
+                                                                       other_client: Store) -> None:
+    before = await empty_store.generation()
+    assert await other_client.generation() == before
+    await write_batch(other_client, Batch([SOURCE], []))
+    assert await empty_store.generation() > before
