@@ -16,9 +16,8 @@ from schema.nodes import EVENT_KINDS
 
 KIND_ORDER = ("agreement", "shipment", "visit", "meeting", "inauguration", "event")
 TIMELINE_TYPES = {t.type: t.timeline_kind for t in MODEL.relations.values() if t.timeline_kind}
-PARTICIPANT_LISTS = ("signatories", "witnesses", "proposed_by")
 # An edge's properties naming who or what takes part besides its two ends.
-INVOLVING = tuple(dict.fromkeys((*PARTICIPANT_LISTS, *cypher.EVENT_REFERENCES, "event")))
+INVOLVING = tuple(dict.fromkeys((*cypher.PARTICIPANT_LISTS, *cypher.EVENT_REFERENCES, "event")))
 # The date fields an event's own span sets: its edges' dates do not override them.
 SPAN_FIELDS = ("date", "date_precision", "date_earliest", "date_latest", "start", "end")
 # The fields of an event that its entry shows as its own, beside its span.
@@ -45,7 +44,7 @@ class TimelineEntry:
         if self.event is None and KIND_ORDER.index(kind) < KIND_ORDER.index(self.kind):
             self.kind = kind
         self.relation_ids.append(props["id"])
-        people = dict.fromkeys([from_id, to_id] + [p for key in PARTICIPANT_LISTS for p in props.get(key) or []])
+        people = dict.fromkeys([from_id, to_id] + [p for key in cypher.PARTICIPANT_LISTS for p in props.get(key) or []])
         self.participant_ids += [p for p in people if p not in self.participant_ids]
         self.sources += [s for s in props.get("sources", []) if s not in self.sources]
         self.involved |= {from_id, to_id, *_ids(props, INVOLVING)}
@@ -61,6 +60,14 @@ class TimelineEntry:
     def any(self, test: Callable[["TimelineEntry"], bool]) -> bool:
         """Return whether `test` holds for this entry or for any of its sub-events."""
         return test(self) or any(sub.any(test) for sub in self.sub_events)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Entries in date order, and the entities they name (participants, places) read in the same round trip."""
+
+    entries: list[TimelineEntry]
+    entities: dict[str, StoredEntity]
 
 
 def _ids(props: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
@@ -173,9 +180,10 @@ def _wanted(entry: TimelineEntry, entity_ids: list[str], kinds: list[str] | None
 
 
 async def timeline(store: Store, entity_ids: list[str], start: str | None, end: str | None,
-                   kinds: list[str] | None, first: int) -> list[TimelineEntry]:
+                   kinds: list[str] | None, first: int) -> Timeline:
     """Return up to `first` entries in date order, undated ones last and only with no range: every
-    event and dated edge, or those in which all of `entity_ids` take part."""
+    event and dated edge, or those in which all of `entity_ids` take part; with `entity_ids`, also
+    the entities the entries name."""
     bounds = day_bounds(start, end)
     if len(entity_ids) > MAX_SHARED:
         raise BadRequest(f"entityIds: {len(entity_ids)} ids; give at most {MAX_SHARED}")
@@ -183,5 +191,7 @@ async def timeline(store: Store, entity_ids: list[str], start: str | None, end: 
               "from": bounds[0], "to": bounds[1]}
     # With entities, their events' trees and those events' other edges come in the same statement.
     rows = await store.run(cypher.TIMELINE_OF if entity_ids else cypher.TIMELINE, params)
-    row = rows[0] if rows else {"found": [], "siblings": [], "events": []}  # a graph never written to
-    return [e for e in gather(row) if _wanted(e, entity_ids, kinds, bounds)][:first]
+    row = rows[0] if rows else {"found": [], "siblings": [], "events": [], "named": []}  # a graph never written to
+    entities = (entity_from_row(e["props"], e["labels"]) for e in row["named"])
+    return Timeline([e for e in gather(row) if _wanted(e, entity_ids, kinds, bounds)][:first],
+                    {entity.id: entity for entity in entities})
