@@ -14,9 +14,8 @@ cannot express (a shortest path, the timeline's events) are `@cypher` fields.
 from collections.abc import Mapping
 from pathlib import Path
 
-from graph.cypher import PARTICIPANT_LISTS
 from graph.neo4j import FULLTEXT_INDEX
-from graph.timeline import KIND_ORDER, TIMELINE_TYPES
+from graph.timeline import KIND_ORDER, PARTICIPANT_LISTS, TIMELINE_TYPES
 from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY, PropertySpec
 from schema.events import EVENT_LABEL
 from schema.nodes import EVENT_KINDS

@@ -16,8 +16,9 @@ from schema.nodes import EVENT_KINDS
 
 KIND_ORDER = ("agreement", "shipment", "visit", "meeting", "inauguration", "event")
 TIMELINE_TYPES = {t.type: t.timeline_kind for t in MODEL.relations.values() if t.timeline_kind}
+PARTICIPANT_LISTS = cypher.PARTICIPANT_LISTS  # the timeline statement reads the entities they name
 # An edge's properties naming who or what takes part besides its two ends.
-INVOLVING = tuple(dict.fromkeys((*cypher.PARTICIPANT_LISTS, *cypher.EVENT_REFERENCES, "event")))
+INVOLVING = tuple(dict.fromkeys((*PARTICIPANT_LISTS, *cypher.EVENT_REFERENCES, "event")))
 # The date fields an event's own span sets: its edges' dates do not override them.
 SPAN_FIELDS = ("date", "date_precision", "date_earliest", "date_latest", "start", "end")
 # The fields of an event that its entry shows as its own, beside its span.
@@ -44,7 +45,7 @@ class TimelineEntry:
         if self.event is None and KIND_ORDER.index(kind) < KIND_ORDER.index(self.kind):
             self.kind = kind
         self.relation_ids.append(props["id"])
-        people = dict.fromkeys([from_id, to_id] + [p for key in cypher.PARTICIPANT_LISTS for p in props.get(key) or []])
+        people = dict.fromkeys([from_id, to_id] + [p for key in PARTICIPANT_LISTS for p in props.get(key) or []])
         self.participant_ids += [p for p in people if p not in self.participant_ids]
         self.sources += [s for s in props.get("sources", []) if s not in self.sources]
         self.involved |= {from_id, to_id, *_ids(props, INVOLVING)}
