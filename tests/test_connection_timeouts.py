@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, free_port
-from tests.test_embedded_store import _kill_server
+from tests.processes import kill_server
 
 HEADER_TIMEOUT_S = 1.0
 WAIT_S = 15.0  # far longer than the timeout: how long a test waits for the server to close
@@ -37,7 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     yield "127.0.0.1", port
     process.terminate()
     process.wait(timeout=30)
-    _kill_server(tmp_path)
+    kill_server(tmp_path)
 
 
 def _closed_by_server(conn: socket.socket) -> bool:
