@@ -29,8 +29,6 @@ from graph.timeline import KIND_ORDER, day_bounds
 from jalin.errors import BadRequest
 from schema import MODEL
 
-MAX_HOPS = 6
-
 
 @strawberry.type
 class Query:
@@ -70,8 +68,8 @@ class Query:
     async def path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int | None = 4,
                    types: list[str] | None = None) -> PathObject | None:
         max_hops = 4 if max_hops is None else max_hops
-        if not 1 <= max_hops <= MAX_HOPS:
-            raise BadRequest(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
+        if not 1 <= max_hops <= paths.MAX_HOPS:
+            raise BadRequest(f"maxHops: must be between 1 and {paths.MAX_HOPS}, got {max_hops}")
         found = await paths.shortest_path(info.context.store, str(from_id), str(to_id), max_hops,
                                           check_relation_types(types))
         if found is None:
@@ -95,8 +93,9 @@ class Query:
         if entity_ids is not None and not entity_ids:
             raise BadRequest("entityIds: give at least one id, or leave it out for every event")
         ids = [str(i) for i in [*([entity_id] if entity_id else []), *(entity_ids or [])]]
-        entries = await graph_timeline.timeline(info.context.store, ids, from_, to, kinds, check_first(first, 100))
-        return [TimelineEntryObject.of(e) for e in entries]
+        found = await graph_timeline.timeline(info.context.store, ids, from_, to, kinds, check_first(first, 100))
+        info.context.entities.prime_many(found.entities)  # participants and places: no second round trip
+        return [TimelineEntryObject.of(e) for e in found.entries]
 
     @strawberry.field(description="Every fact a source supports: the entities and relations citing it, "
                                   "up to `first` of each")

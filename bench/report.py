@@ -157,6 +157,9 @@ def _peer_scale(nodes: str, scale: dict[str, Any]) -> str:
             rows.append([read, system, *(at[c]["p50_ms"] for c in CONCURRENCY), at[1]["p99_ms"],
                          *(at[c]["rps"] for c in CONCURRENCY), at[16]["api_cpu_s_per_1k"],
                          at[16]["db_cpu_s_per_1k"], errors])
+    kinds = [f"- {read}, {system} at {c} clients: " + ", ".join(f"{n} × {kind}" for kind, n in found.items())
+             for read, figures in scale["reads"].items() for c, by in figures["levels"].items()
+             for system, at in by.items() if at and (found := at.get("error_kinds"))]
     answers = [f"- {read}: {f['compared']} inputs compared, {len(f['differences'])} answers differ"
                + (f" (first: {f['differences'][0]})" if f["differences"] else "") for read, f in scale["reads"].items()]
     memory = _table(["system", "API RSS MiB", "DB RSS MiB"],
@@ -168,7 +171,9 @@ def _peer_scale(nodes: str, scale: dict[str, Any]) -> str:
     return "\n\n".join([f"### {int(nodes):,} entities, {scale['edges']:,} relations", load, _table(header, rows),
                          "Latency ratio: Jalin's p50 over the peer's (at most 1: Jalin is as fast or faster). "
                          "Throughput ratio: Jalin's requests per second over the peer's (at least 1).", ratio,
-                         "Answers, one client, every repetition:\n" + "\n".join(answers), memory])
+                         "Answers, one client, every repetition:\n" + "\n".join(answers),
+                         *(["Errors by kind (HTTP status and error code):\n" + "\n".join(kinds)] if kinds else []),
+                         memory])
 
 
 def peer_plot(peer: dict[str, Any], path: Path) -> None:

@@ -10,6 +10,7 @@ import os
 import statistics
 import subprocess
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -77,14 +78,16 @@ class Figures:
     errors: int = 0
     api_cpu: float = 0.0
     db_cpu: float = 0.0
+    error_kinds: Counter[str] = field(default_factory=Counter)  # "status code" of each error, or the client's
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, Any]:
         done = len(self.latencies)
         per_k = 1000 / done if done else 0.0
         return {"p50_ms": statistics.median(self.latencies) if done else 0.0,
                 "p99_ms": percentile(self.latencies, 0.99) if done else 0.0,
                 "rps": done / self.seconds if self.seconds else 0.0, "requests": done, "errors": self.errors,
-                "api_cpu_s_per_1k": self.api_cpu * per_k, "db_cpu_s_per_1k": self.db_cpu * per_k}
+                "api_cpu_s_per_1k": self.api_cpu * per_k, "db_cpu_s_per_1k": self.db_cpu * per_k,
+                "error_kinds": dict(self.error_kinds)}
 
 
 def cpu_seconds(process: psutil.Process) -> float:
@@ -110,6 +113,19 @@ def peer_server(bolt_uri: str, user: str, password: str) -> Iterator[tuple[str, 
         child.wait(timeout=60)
 
 
+class Refused(RuntimeError):
+    """A request answered with errors; `kind` is its status and the errors' codes."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _kind(status: int, errors: list[dict[str, Any]] | None) -> str:
+    codes = sorted({str((e.get("extensions") or {}).get("code", "error")) for e in errors or []})
+    return " ".join([str(status), *codes])
+
+
 async def _timed(client: httpx.AsyncClient, server: Server, read: str, args: Args) -> tuple[float, Any]:
     """Return the milliseconds one request took and its data; raise on an error."""
     started = time.perf_counter()
@@ -117,7 +133,8 @@ async def _timed(client: httpx.AsyncClient, server: Server, read: str, args: Arg
     elapsed = (time.perf_counter() - started) * 1000
     body = response.json()
     if response.status_code != 200 or body.get("errors"):
-        raise RuntimeError(f"{server.name} {read} {args}: {response.status_code} {body.get('errors')}")
+        raise Refused(f"{server.name} {read} {args}: {response.status_code} {body.get('errors')}",
+                      _kind(response.status_code, body.get("errors")))
     return elapsed, body["data"]
 
 
@@ -181,8 +198,12 @@ async def _slice(client: httpx.AsyncClient, server: Server, read: str, inputs: l
             try:
                 elapsed, _ = await _timed(client, server, read, inputs[i % len(inputs)])
                 figures.latencies.append(elapsed)
-            except (httpx.HTTPError, RuntimeError):
+            except Refused as error:
                 figures.errors += 1
+                figures.error_kinds[error.kind] += 1
+            except httpx.HTTPError as error:
+                figures.errors += 1
+                figures.error_kinds[type(error).__name__] += 1
             i += clients
 
     cpu = cpu_seconds(server.api), cpu_seconds(server.db)

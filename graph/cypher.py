@@ -11,6 +11,8 @@ HOLDS, HOLDER = HoldsPosition.TYPE, HoldsPosition.FROM[0]
 EVENT_TYPES = [t.type for t in MODEL.relations.values() if t.timeline_kind]
 # Edge properties naming an entity that takes part in an event besides the edge's two ends.
 EVENT_REFERENCES = ("place", "destination", "signatories", "witnesses")
+# Edge properties listing who takes part besides the edge's two ends.
+PARTICIPANT_LISTS = ("signatories", "witnesses", "proposed_by")
 # (edge type, property) pairs that reads look edges up by: every store indexes them.
 EDGE_LOOKUPS = [(t, p) for t in EVENT_TYPES for p in (*EVENT_REFERENCES, "event")
                 if p in MODEL.relations[t].properties]
@@ -20,9 +22,29 @@ NODE_LOOKUPS = [(EVENT, "parent")]
 
 def _referring(rel_type: str, prop: str) -> str:
     """Return a branch matching the edges of one type whose property names one of `$entities`."""
-    if MODEL.relations[rel_type].properties[prop].kind == "ref_list":
-        return f"UNWIND $entities AS entity MATCH ()-[r:{rel_type}]->() WHERE entity IN r.{prop} RETURN r"
     return f"UNWIND $entities AS entity MATCH ()-[r:{rel_type} {{{prop}: entity}}]->() RETURN r"
+
+
+def _listing(rel_type: str, props: list[str]) -> str:
+    """Return a branch matching the edges of one type whose lists name one of `$entities`, for entities of
+    a type the lists may name only: Neo4j reads such a list of every edge of the type (no index holds
+    list members), and most entities (places, institutions) can be in none."""
+    specs = [MODEL.relations[rel_type].properties[p] for p in props]
+    labels = " OR ".join(f"x:{label}" for label in dict.fromkeys(t for spec in specs for t in spec.targets))
+    named = " OR ".join(f"entity IN r.{p}" for p in props)
+    return (f"UNWIND $entities AS entity MATCH (x:{E} {{id: entity}}) WHERE {labels} "
+            f"MATCH ()-[r:{rel_type}]->() WHERE {named} RETURN r")
+
+
+def _naming() -> list[str]:
+    """Return the branches matching edges that name one of `$entities` in a property: one per single
+    reference (each through its index), one per type for its lists."""
+    singles = [_referring(t, p) for t, p in EDGE_LOOKUPS if MODEL.relations[t].properties[p].kind != "ref_list"]
+    lists: dict[str, list[str]] = {}
+    for t, p in EDGE_LOOKUPS:
+        if MODEL.relations[t].properties[p].kind == "ref_list":
+            lists.setdefault(t, []).append(p)
+    return singles + [_listing(t, props) for t, props in lists.items()]
 
 
 def _union(branches: list[str]) -> str:
@@ -97,12 +119,28 @@ def _edge_map() -> str:
     return "{type: type(r), from_id: startNode(r).id, to_id: endNode(r).id, props: properties(r)}"
 
 
-# Every dated edge in the range and every event, in one row.
+# Every dated edge in the range and every event, in one row; the entities they name are left to be read
+# when asked for (that could be the whole graph).
 TIMELINE = f"""MATCH ()-[r]->()
 WHERE type(r) IN $types AND {_in_range()}
 WITH collect(r) AS found
 OPTIONAL MATCH (e:{EVENT})
-RETURN [r IN found | {_edge_map()}] AS found, [] AS siblings, collect(properties(e)) AS events"""
+RETURN [r IN found | {_edge_map()}] AS found, [] AS siblings, collect(properties(e)) AS events, [] AS named"""
+
+
+def _named_entities() -> str:
+    """Return a subquery turning the edges `found` and `siblings` and the `events` into `named`: the
+    entities they name as end, participant or place, each once, read through the id index."""
+    lists = " + ".join(f"coalesce(r.{p}, [])" for p in PARTICIPANT_LISTS)
+    return f"""WITH found, events, siblings, reduce(ids = [e IN events | e.place], r IN found + siblings |
+     ids + [startNode(r).id, endNode(r).id, r.place] + {lists}) AS ids
+CALL {{
+  WITH ids
+  UNWIND ids AS id
+  WITH DISTINCT id
+  MATCH (n:{E} {{id: id}})
+  RETURN collect({{props: properties(n), labels: labels(n)}}) AS named
+}}"""
 
 
 def _event_tree() -> str:
@@ -127,10 +165,11 @@ def _event_tree() -> str:
 
 # The events of some entities, found through indexes only: their own edges, edges naming one of them
 # as place, destination, signatory, witness or event; the whole tree of every event those belong to
-# (and of the entities that are events); then every other edge of those events.
+# (and of the entities that are events); then every other edge of those events, and the entities all
+# these edges name, so that showing who took part costs no second round trip.
 TIMELINE_OF = f"""CALL {{
   {_union(["UNWIND $entities AS entity MATCH (:" + E + " {id: entity})-[r]-() RETURN r",
-           *[_referring(t, p) for t, p in EDGE_LOOKUPS]])}
+           *_naming()])}
 }}
 WITH r WHERE type(r) IN $types AND {_in_range()}
 WITH collect(r) AS found
@@ -144,8 +183,9 @@ CALL {{
            for t, p in EDGE_LOOKUPS if p == "event"])}
 }}
 WITH found, events, [s IN collect(r) WHERE type(s) IN $types AND NOT s IN found] AS siblings
+{_named_entities()}
 RETURN [r IN found | {_edge_map()}] AS found, [r IN siblings | {_edge_map()}] AS siblings,
-       [e IN events | properties(e)] AS events"""
+       [e IN events | properties(e)] AS events, named"""
 
 POSITIONS = f"""MATCH (p:{HOLDER})-[r:{HOLDS}]->(i:{E})
 WHERE $institution IS NULL OR i.id = $institution

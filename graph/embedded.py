@@ -399,6 +399,11 @@ class EmbeddedStore:
         """Return a RediSearch query that wants every word, each as a prefix."""
         return " ".join(f"{word}*" for word in words)
 
+    def shortest_path_statement(self, max_hops: int) -> None:
+        """Return None: FalkorDB's own shortest path follows edges in one direction only, so paths are
+        searched level by level from both ends (`graph.paths`)."""
+        return None
+
     async def clear(self) -> None:
         """Delete every node and edge, keeping indexes."""
         await self.run("MATCH (n) DETACH DELETE n", write=True)

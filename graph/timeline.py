@@ -16,7 +16,7 @@ from schema.nodes import EVENT_KINDS
 
 KIND_ORDER = ("agreement", "shipment", "visit", "meeting", "inauguration", "event")
 TIMELINE_TYPES = {t.type: t.timeline_kind for t in MODEL.relations.values() if t.timeline_kind}
-PARTICIPANT_LISTS = ("signatories", "witnesses", "proposed_by")
+PARTICIPANT_LISTS = cypher.PARTICIPANT_LISTS  # the timeline statement reads the entities they name
 # An edge's properties naming who or what takes part besides its two ends.
 INVOLVING = tuple(dict.fromkeys((*PARTICIPANT_LISTS, *cypher.EVENT_REFERENCES, "event")))
 # The date fields an event's own span sets: its edges' dates do not override them.
@@ -61,6 +61,14 @@ class TimelineEntry:
     def any(self, test: Callable[["TimelineEntry"], bool]) -> bool:
         """Return whether `test` holds for this entry or for any of its sub-events."""
         return test(self) or any(sub.any(test) for sub in self.sub_events)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Entries in date order, and the entities they name (participants, places) read in the same round trip."""
+
+    entries: list[TimelineEntry]
+    entities: dict[str, StoredEntity]
 
 
 def _ids(props: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
@@ -173,9 +181,10 @@ def _wanted(entry: TimelineEntry, entity_ids: list[str], kinds: list[str] | None
 
 
 async def timeline(store: Store, entity_ids: list[str], start: str | None, end: str | None,
-                   kinds: list[str] | None, first: int) -> list[TimelineEntry]:
+                   kinds: list[str] | None, first: int) -> Timeline:
     """Return up to `first` entries in date order, undated ones last and only with no range: every
-    event and dated edge, or those in which all of `entity_ids` take part."""
+    event and dated edge, or those in which all of `entity_ids` take part; with `entity_ids`, also
+    the entities the entries name."""
     bounds = day_bounds(start, end)
     if len(entity_ids) > MAX_SHARED:
         raise BadRequest(f"entityIds: {len(entity_ids)} ids; give at most {MAX_SHARED}")
@@ -183,5 +192,7 @@ async def timeline(store: Store, entity_ids: list[str], start: str | None, end: 
               "from": bounds[0], "to": bounds[1]}
     # With entities, their events' trees and those events' other edges come in the same statement.
     rows = await store.run(cypher.TIMELINE_OF if entity_ids else cypher.TIMELINE, params)
-    row = rows[0] if rows else {"found": [], "siblings": [], "events": []}  # a graph never written to
-    return [e for e in gather(row) if _wanted(e, entity_ids, kinds, bounds)][:first]
+    row = rows[0] if rows else {"found": [], "siblings": [], "events": [], "named": []}  # a graph never written to
+    entities = (entity_from_row(e["props"], e["labels"]) for e in row["named"])
+    return Timeline([e for e in gather(row) if _wanted(e, entity_ids, kinds, bounds)][:first],
+                    {entity.id: entity for entity in entities})

@@ -92,18 +92,27 @@ async def test_range_and_kinds_keep_an_event_by_its_span_and_its_sub_events(clie
     assert ids(await timeline(client, kinds=["meeting"])) == [VISIT]  # its seminar is a meeting
 
 
-async def test_round_trips_grow_with_the_levels_asked_for_not_with_the_events(client: httpx.AsyncClient,
-                                                                               empty_store: Store) -> None:
+async def test_timeline_of_an_entity_with_participants_and_sub_events_is_one_round_trip(
+        client: httpx.AsyncClient, empty_store: Store) -> None:
     before = empty_store.round_trips
     flat = await data(client, "query($id: ID) { timeline(entityId: $id) { id participants { id } } }", id=ENVOY)
     assert len(flat["timeline"]) == 2
-    # the timeline statement (events, their trees and edges), then one batch of participants
-    assert empty_store.round_trips - before == 2
+    # the timeline statement brings the entities its edges name
+    assert empty_store.round_trips - before == 1
     before = empty_store.round_trips
     entries = await timeline(client, id=ENVOY)
     assert sum(len(e["subEvents"]) for e in entries) == 2
-    # one more batch for the participants and places of the sub-events, however many they are
-    assert empty_store.round_trips - before == 3
+    assert {p["id"] for p in entries[0]["subEvents"][1]["participants"]} >= {"person-test-rector"}
+    # and those of the sub-events, their places included, however many levels are asked for
+    assert empty_store.round_trips - before == 1
+
+
+async def test_timeline_of_every_event_reads_participants_in_one_more_batch(client: httpx.AsyncClient,
+                                                                             empty_store: Store) -> None:
+    before = empty_store.round_trips
+    entries = (await data(client, "{ timeline { id participants { id } } }"))["timeline"]
+    assert ids(entries) == [VISIT, MATCH] and all(e["participants"] for e in entries)
+    assert empty_store.round_trips - before == 2
 
 
 async def test_empty_entity_ids_is_an_error(client: httpx.AsyncClient) -> None:

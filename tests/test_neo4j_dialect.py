@@ -36,7 +36,7 @@ def test_neo4j_finds_no_deprecated_syntax_in_what_jalin_sends(explained: dict[st
 def test_subqueries_import_by_scope_clause_on_neo4j() -> None:
     sent = neo4j_statements()
     assert "CALL (n) {" in sent["cypher.RELATIONS_OF"] and "WITH n\n" not in sent["cypher.RELATIONS_OF"]
-    assert sent["cypher.TIMELINE_OF"].count("CALL (") == 3
+    assert sent["cypher.TIMELINE_OF"].count("CALL (") == 4
     assert "WITH link UNWIND" not in sent["cypher.RELATIONS_BETWEEN"]
     assert scoped_subqueries("CALL {\n  WITH a, b\n  MATCH (a)--(b) RETURN a\n}") == (
         "CALL (a, b) {\n  MATCH (a)--(b) RETURN a\n}")
