@@ -2,7 +2,7 @@
 `jalin serve` over the seeded graph. No answer may be a 5xx, and every error must carry a code.
 
 The queries come from hypothesis-graphql: any field, any nesting, any argument values of the right
-types (NUL characters, huge and negative numbers, empty lists, nulls). `make test` sends a few hundred
+types (NUL characters, huge and negative numbers, empty lists, nulls). `make test` sends a hundred
 per store; `make reliability` many more (JALIN_TEST_FUZZ_QUERIES).
 """
 
@@ -21,7 +21,7 @@ from tests.processes import Served, serving
 
 pytestmark = pytest.mark.slow
 
-QUERIES = int(os.environ.get("JALIN_TEST_FUZZ_QUERIES", "150"))
+QUERIES = int(os.environ.get("JALIN_TEST_FUZZ_QUERIES", "100"))
 SCHEMA = (ROOT / "schema.graphql").read_text()
 JSON_VALUES = st.one_of(st.text(max_size=20).map(nodes.String), st.integers().map(nodes.Int))
 
