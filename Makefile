@@ -62,7 +62,7 @@ run-neo4j: $(STAMP) web neo4j-tools
 	$(VENV)/bin/jalin neo4j run
 
 test: $(STAMP) $(LINT_DEPS) lint lint-cypher web browser neo4j-tools
-	$(PY) -m pytest -q -n 3 --dist loadfile --durations=30
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=30
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check cli jalin schema graph api seeds draft bench tests

@@ -243,10 +243,18 @@ def java_version(java: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+def classpath_cache(digest: str) -> Path:
+    """Return where the classpath Maven resolved for the pom of `digest` is kept: in the user's cache
+    directory, shared by every Neo4j home (its jars are in Maven's local repository, not in a home)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "jalin" / f"neo4j-classpath-{digest[:16]}.txt"
+
+
 def resolve_classpath(home: Path) -> str:
-    """Return the server's classpath, asking Maven once per version of the pom (its first run downloads)."""
+    """Return the server's classpath, asking Maven once per version of the pom (its first run downloads,
+    and each run costs a JVM's start: about 10 s of CPU)."""
     digest = hashlib.sha256(POM.read_bytes()).hexdigest()
-    cached = home / "classpath.txt"
+    cached = classpath_cache(digest)
     if cached.exists():
         pom_digest, _, classpath = cached.read_text().partition("\n")
         if pom_digest == digest and all(Path(jar).exists() for jar in classpath.split(os.pathsep)):
@@ -261,7 +269,10 @@ def resolve_classpath(home: Path) -> str:
         raise StoreUnavailable(f"Maven could not resolve Neo4j's jars from {POM}: "
                                f"{last_error_of((done.stdout + done.stderr).splitlines())}")
     classpath = output.read_text().strip()
-    cached.write_text(f"{digest}\n{classpath}\n")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    written = cached.with_name(f"{cached.name}.{os.getpid()}")  # then renamed: another process may read it
+    written.write_text(f"{digest}\n{classpath}\n")
+    written.replace(cached)
     return classpath
 
 
