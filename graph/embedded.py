@@ -37,7 +37,7 @@ QUERY_TIMEOUT_S = 30.0  # for a read outside a request's time budget (graph.budg
 # of 5 s answered 503 for a store that was answering, slowly, under 50 clients on a loaded machine.
 SOCKET_TIMEOUT_S = QUERY_TIMEOUT_S + 5
 STAGING_SUFFIX = ".loading"
-# A plain key beside the graph that every write to the graph increments in the same MULTI/EXEC as the write.
+# A plain key beside the graph that every write to the graph increments once it is done.
 GENERATION_SUFFIX = ".generation"
 # Rebuilding the 15 indexes of a saved graph took 0.35 s at 10k entities, building them 4.6 s at 100k:
 # a build still running after this long is stuck.
@@ -111,6 +111,9 @@ class EmbeddedStore:
         if failed := await self._await_schema(graph):
             raise StoreUnavailable(f"the embedded store could not rebuild {', '.join(failed)} "
                                    f"of graph '{self.graph_name}'")
+        # A writer that ended between its write and its increment (see `_write_counted`) left answers kept
+        # under the generation of before its write: a process joining the store moves it on.
+        await self._connection().incr(self.generation_key)
         self.supervisor.start()
 
     async def _connect(self, socket: Path) -> AsyncGraph:
@@ -267,16 +270,14 @@ class EmbeddedStore:
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
 
     async def _write_counted(self, graph: AsyncGraph, text: str, timeout_ms: int) -> QueryResult:
-        """Run a write and increment the graph's generation in one MULTI/EXEC: a reader sees both or neither."""
-        async with self._connection().pipeline(transaction=True) as both:
-            both.execute_command("GRAPH.QUERY", graph.name, text, "--compact", "timeout", timeout_ms)
-            both.incr(self.generation_key)
-            # Not raised by the pipeline, which would prefix the statement's whole text to the store's message.
-            response, _ = await both.execute(raise_on_error=False)
-        if isinstance(response, redis.RedisError):
-            raise response
-        result = QueryResult(graph)
-        await result.parse(response)
+        """Run a write, then increment the graph's generation, before the write is acknowledged.
+
+        A reader that read the generation before the increment may keep an answer from before the write
+        under that generation, which nobody asks for once the write is acknowledged. The client's `query`
+        is its documented way to run a statement and cannot join a MULTI/EXEC, so the increment follows it;
+        a process ending between the two leaves it to `open`, which increments it too."""
+        result = await graph.query(text, timeout=timeout_ms)
+        await self._connection().incr(self.generation_key)
         return result
 
     async def install_schema(self, model: Model) -> None:
