@@ -118,9 +118,10 @@ def run(page: Page, query: str) -> Locator:
 
 
 def nodes(result: Locator) -> Locator:
-    """The nodes Browser drew in a result frame, once there are some."""
+    """The nodes Browser drew in a result frame, once there are some (its layout takes seconds on a busy
+    machine: the suite's other process may be seeding a store meanwhile)."""
     drawn = result.locator("svg g.node")
-    expect(drawn.first).to_be_visible()
+    expect(drawn.first).to_be_visible(timeout=30_000)
     return drawn
 
 
