@@ -9,6 +9,7 @@ tells it, through the request's state, that the answer is a query's, without err
 layer read (`KEPT_AT`); a mutation, an error or a refusal is passed on every time.
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -54,13 +55,14 @@ class KeptReplies:
             await self.app(scope, receive, send)
             return
         body = await _body(receive)
+        if body is None:
+            return  # the client left before its request was whole: nobody to answer
         try:
             generation = await self.generation.read()
         except JalinError:
             await self.app(scope, _replay(body, receive), send)  # the view meets the store's trouble and says it
             return
-        headers = dict(scope["headers"])
-        key = (generation, headers.get(b"content-type"), headers.get(b"accept"), headers.get(b"authorization"), body)
+        key = _key(scope, generation, body)
         if (reply := self.cache.get(key)) is not None:
             await send({"type": "http.response.start", "status": 200, "headers": reply.headers})
             await send({"type": "http.response.body", "body": reply.body})
@@ -72,11 +74,20 @@ class KeptReplies:
             self.cache.put(key, Reply(sent[0], sent[1], len(sent[1]) + len(body) + ENTRY_BYTES))
 
 
-async def _body(receive: Receive) -> bytes:
-    """Return the request's whole body (its size is bounded by the body limit around)."""
+def _key(scope: Scope, generation: int, body: bytes) -> Hashable:
+    """Return what a reply is kept under: the generation, and the request's bytes its answer may depend on."""
+    headers = dict(scope["headers"])
+    return generation, headers.get(b"content-type"), headers.get(b"accept"), headers.get(b"authorization"), body
+
+
+async def _body(receive: Receive) -> bytes | None:
+    """Return the request's whole body (its size is bounded by the body limit around), or None if the client
+    disconnected first."""
     chunks = []
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
         chunks.append(message.get("body", b""))
         if not message.get("more_body", False):
             return b"".join(chunks)
