@@ -12,6 +12,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from api.lru import SizedLRU
+from api.replies import GENERATION, KEPT_AT
+from graph.store import Store
 from jalin.errors import JalinError
 
 # Bytes an answer's data holds in memory per byte of its JSON, measured with tracemalloc on the load
@@ -53,8 +55,9 @@ class CachedAnswers(SchemaExtension):
         if key is not None and answer is None and (computing := self.cache.computing.get(key)) is not None:
             answer = await asyncio.shield(computing)  # None if that one failed: then this one runs
         if key is None or answer is not None:
-            if answer is not None:
+            if key is not None and answer is not None:
                 self.execution_context.result = GraphQLExecutionResult(data=answer.data)
+                self._tell_kept(key)
             yield
             return
         computing = self.cache.computing[key] = asyncio.get_running_loop().create_future()
@@ -65,8 +68,10 @@ class CachedAnswers(SchemaExtension):
             if self.cache.computing.get(key) is computing:
                 del self.cache.computing[key]
             computing.set_result(answer)
+        if answer is not None:
+            self._tell_kept(key)
 
-    def _keep(self, key: Hashable) -> Answer | None:
+    def _keep(self, key: tuple[Hashable, ...]) -> Answer | None:
         """Keep the answer just computed unless it holds errors; return it, or None."""
         result = self.execution_context.result
         if not isinstance(result, GraphQLExecutionResult) or result.data is None or result.errors:
@@ -75,7 +80,19 @@ class CachedAnswers(SchemaExtension):
         self.cache.put(key, answer)
         return answer
 
-    async def _key(self) -> Hashable | None:
+    def _tell_kept(self, key: tuple[Hashable, ...]) -> None:
+        """Tell the layer keeping replies (api/replies.py) at which generation this request's answer is kept."""
+        request = getattr(self.execution_context.context, "request", None)
+        if request is not None:
+            setattr(request.state, KEPT_AT, key[0])
+
+    async def _generation(self, store: Store) -> int:
+        """Return the generation the layer keeping replies read for this request, else read it."""
+        request = getattr(self.execution_context.context, "request", None)
+        read: int | None = getattr(request.state, GENERATION, None) if request is not None else None
+        return read if read is not None else await store.generation()
+
+    async def _key(self) -> tuple[Hashable, ...] | None:
         """Return what the answer is kept under, or None when it is not to be kept."""
         context = self.execution_context
         store = getattr(context.context, "store", None)
@@ -83,7 +100,7 @@ class CachedAnswers(SchemaExtension):
                 or context.operation_type is not OperationType.QUERY:
             return None
         try:
-            generation = await store.generation()
+            generation = await self._generation(store)
         except JalinError:
             return None  # the read itself will meet the store's trouble and say what it is
         variables = json.dumps(context.variables, sort_keys=True, default=str)

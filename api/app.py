@@ -13,7 +13,9 @@ from api.context import Context
 from api.drafts import GraphNames
 from api.endpoint import mount_graphql
 from api.errors import RETRY_AFTER_S, jalin_error_response
+from api.generations import SharedGeneration
 from api.headers import SecurityHeaders
+from api.replies import KeptReplies, ReplyCache
 from api.schema import build_schema
 from api.web import mount_web
 from graph import make_store
@@ -50,9 +52,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app = FastAPI(title="Jalin", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.add_middleware(Admission, running=settings.max_running_requests, wait_s=settings.queue_wait,
                        retry_after_s=RETRY_AFTER_S)
+    # Around the queue: a kept reply is sent at once, not after the answers being computed.
+    replies = ReplyCache(settings.reply_cache_bytes if settings.response_cache_bytes else 0)
+    app.add_middleware(KeptReplies, cache=replies, generation=SharedGeneration(the_store))
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)  # the outermost: on every answer, a refusal of BodyLimit's too
-    app.state.store = the_store
+    app.state.store, app.state.replies = the_store, replies
     app.add_exception_handler(JalinError, jalin_error_response)
     mount_graphql(app, build_schema(settings), context, settings.max_response_bytes)
     mount_web(app)

@@ -284,8 +284,10 @@ def main(argv: list[str] | None = None) -> None:
     with served(data_dir, args.workers) as (url, api):
         say(f"{args.goal}: {connections} clients for {seconds:g} s against {url} ({args.workers} workers)")
         figures = asyncio.run(run(url, api, data_dir, connections, seconds, args.seed))
-    cache_bytes = Settings().response_cache_bytes  # what the served processes read from the same environment
+    served_settings = Settings()  # what the served processes read from the same environment
+    cache_bytes = served_settings.response_cache_bytes
     figures.update(goal=args.goal, connections=connections, workers=args.workers, response_cache_bytes=cache_bytes,
+                   reply_cache_bytes=served_settings.reply_cache_bytes if cache_bytes else 0,
                    distinct_requests=len({json.dumps([op.name, a], sort_keys=True) for op, a in inputs(args.seed)}),
                    machine_load_before=machine_before, machine_load_after=reliability.machine_load())
     figures["met"] = verdict(args.goal, figures)

@@ -68,6 +68,8 @@ def _cache(f: dict[str, Any]) -> str:
         return "answers not cached (before the response cache)"
     kept = f"response cache of {f['response_cache_bytes'] >> 20} MiB" if f["response_cache_bytes"] else \
         "response cache off (JALIN_RESPONSE_CACHE_BYTES=0)"
+    if f.get("reply_cache_bytes"):
+        kept += f", replies kept as sent within {f['reply_cache_bytes'] >> 20} MiB"
     return f"{kept}; {f['distinct_requests']} distinct requests, sent round and round"
 
 

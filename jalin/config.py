@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # Bytes of answers to queries kept, each until the next write to the graph (from any process), so that a
     # read sent again is answered without running again; 0 keeps none.
     response_cache_bytes: int = 64 << 20
+    # Bytes of the replies to those queries kept as sent (their JSON), by the request's bytes, so that a request
+    # posted again is answered without running GraphQL at all; kept only while response_cache_bytes is over 0.
+    reply_cache_bytes: int = 32 << 20
     # Seconds of graph-store time one GraphQL request may spend; the store stops a statement still running then
     # (FalkorDB's query timeout, Neo4j's transaction timeout) and the request answers 504 TimeBudgetExceeded.
     request_timeout: float = 30.0

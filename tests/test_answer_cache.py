@@ -8,10 +8,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from api.answers import BYTES_PER_JSON_BYTE
 from api.app import create_app
 from api.context import Context
+from api.generations import SharedGeneration
+from api.replies import ReplyCache
 from api.schema import JalinSchema, build_schema
 from graph.store import Store
 from graph.writer import write_batch
@@ -32,13 +35,21 @@ async def palu(empty_store: Store) -> Store:
 
 
 @pytest.fixture
-async def reader(palu: Store, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
-    async with _client(palu, data_dir) as c:
+def app(palu: Store, data_dir: Path) -> FastAPI:
+    return create_app(settings_for(data_dir), store=palu)
+
+
+@pytest.fixture
+async def reader(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client_of(app) as c:
         yield c
 
 
 def _client(store: Store, data_dir: Path, **settings: int) -> httpx.AsyncClient:
-    app = create_app(settings_for(data_dir, **settings), store=store)
+    return _client_of(create_app(settings_for(data_dir, **settings), store=store))
+
+
+def _client_of(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jalin")
 
 
@@ -115,3 +126,47 @@ async def test_kept_answers_hold_no_more_than_the_cache_bytes(palu: Store, data_
     await schema.execute(texts[-1], context_value=context())
     await schema.execute(texts[0], context_value=context())
     assert palu.round_trips - before == 1  # the last is kept, the first was let go
+
+
+async def test_a_read_posted_again_is_sent_from_the_kept_reply(palu: Store, app: FastAPI,
+                                                              reader: httpx.AsyncClient) -> None:
+    replies = _replies(app)
+    first = await _trips(palu, reader, NAME)
+    hits = replies.hits
+    assert await _trips(palu, reader, NAME) == (0, first[1]) and replies.hits == hits + 1
+    await _trips(palu, reader, NAME, TOKEN)  # another caller's token: another reply, the answer kept
+    assert replies.hits == hits + 1 and len(replies.entries) == 2
+
+
+async def test_a_mutation_or_an_error_is_never_a_kept_reply(palu: Store, app: FastAPI,
+                                                           reader: httpx.AsyncClient) -> None:
+    partly = '{ stats { entitiesByType { key } } entity(id: "place-\\u0000") { id } }'
+    for _ in range(2):
+        await _trips(palu, reader, RENAME, TOKEN, name="Kota Palu")
+        await _trips(palu, reader, partly)
+    assert _replies(app).hits == 0 and not _replies(app).entries
+
+
+async def test_a_write_from_another_process_moves_the_kept_replies_on(palu: Store, other_client: Store, app: FastAPI,
+                                                                      reader: httpx.AsyncClient) -> None:
+    for _ in range(2):
+        assert (await data(reader, NAME))["entity"]["name"] == "Palu"
+    assert _replies(app).hits == 1
+    await write_batch(other_client, Batch([NodeRecord("Place", {**PALU.props, "name": "Palu Lagi"})], []))
+    trips, body = await _trips(palu, reader, NAME)
+    assert trips >= 1 and body == {"data": {"entity": {"name": "Palu Lagi"}}}
+
+
+async def test_requests_at_once_share_a_read_of_the_generation(palu: Store, other_client: Store) -> None:
+    shared = SharedGeneration(palu)
+    read = await asyncio.gather(*(shared.read() for _ in range(20)))
+    assert len(set(read)) == 1 and shared.reads == 1
+    waiting = [asyncio.create_task(shared.read()) for _ in range(5)]  # a read on its way while the write is done
+    await write_batch(other_client, Batch([NodeRecord("Place", {**PALU.props, "name": "Palu Lagi"})], []))
+    assert await shared.read() > read[0]  # asked after the write was acknowledged: sees it
+    assert all(r >= read[0] for r in await asyncio.gather(*waiting)) and shared.reads <= 4
+
+
+def _replies(app: FastAPI) -> ReplyCache:
+    replies: ReplyCache = app.state.replies
+    return replies

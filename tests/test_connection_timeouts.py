@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from cli.serving import MAX_HEAD
 from tests.conftest import ROOT, free_port
 from tests.processes import kill_server
 
@@ -96,3 +97,23 @@ def test_requests_on_a_kept_alive_connection_with_bodies_are_answered(server: tu
             answer = client.post("/graphql", json={"query": "{ __typename }"})
             assert answer.json() == {"data": {"__typename": "Query"}}
             time.sleep(HEADER_TIMEOUT_S / 2)
+
+
+def test_a_head_over_the_limit_is_refused_and_the_connection_closed(server: tuple[str, int]) -> None:
+    with socket.create_connection(server) as conn:
+        conn.settimeout(WAIT_S)
+        head = b"GET /healthz HTTP/1.1\r\nHost: jalin\r\nX-Big: " + b"a" * MAX_HEAD
+        try:
+            conn.sendall(head)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # closed while sending: the answer is already on its way
+        answer = b""
+        while chunk := conn.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 431 ") and answer.endswith(b"exceed 16 KiB\r\n")
+    assert _healthy(server)
+
+
+def test_a_head_just_under_the_limit_is_answered(server: tuple[str, int]) -> None:
+    padding = "a" * (MAX_HEAD - 200)
+    assert httpx.get(f"http://{server[0]}:{server[1]}/healthz", headers={"X-Big": padding}).status_code == 200
