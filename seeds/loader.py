@@ -53,11 +53,11 @@ def _record(item: Item, shown: str) -> RawRecord | Problem:
     value = item.value
     if not isinstance(value, dict):
         return Problem(f"{shown}:{item.line}", f"{item.section}[{item.index}] must be a mapping, got {value!r}")
-    if LINE not in value:  # read as JSON: one line, nothing nested carries lines
+    if KEY_LINES not in value:  # read as JSON: one line, nothing nested carries lines
         return RawRecord(value, shown, item.line)
     key_lines = value.pop(KEY_LINES)
-    value.pop(ITEM_LINES)
-    line = value.pop(LINE)
+    value.pop(ITEM_LINES, None)
+    line = value.pop(LINE, item.line)
     for key, nested in value.items():
         if isinstance(nested, dict | list):
             value[key] = without_lines(nested)

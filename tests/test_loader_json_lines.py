@@ -110,3 +110,10 @@ def test_second_document_in_a_file_is_refused_with_its_line(tmp_path: Path) -> N
     fixture.write_text("nodes: []\n---\nnodes: []\n")
     assert problems_of(fixture) == [f"{fixture}:2: YAML: a second document (---) in one file; "
                                     "put it in a file of its own"]
+
+
+def test_json_line_holding_a_key_named_like_a_line_mark_is_a_record(tmp_path: Path) -> None:
+    fixture = tmp_path / "a.yaml"
+    fixture.write_text('nodes:\n  - {"type": "Place", "__line__": 7}\n')
+    [record] = read_file(fixture, "a.yaml").found["nodes"]
+    assert (record.line, record.data) == (2, {"type": "Place", "__line__": 7})
