@@ -10,6 +10,7 @@ from api.admission import Admission
 from api.body_limit import BodyLimit
 from api.browser import MOUNT, browser_assets
 from api.context import Context
+from api.drafts import GraphNames
 from api.endpoint import mount_graphql
 from api.errors import RETRY_AFTER_S, jalin_error_response
 from api.headers import SecurityHeaders
@@ -40,8 +41,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             await the_store.close()
 
+    graph_names = GraphNames()
+
     def context(request: Request) -> Context:
-        return Context(store=the_store, settings=settings, bearer=_bearer(request))
+        return Context(store=the_store, settings=settings, bearer=_bearer(request), graph_names=graph_names)
 
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN; GraphiQL documents the API.
     app = FastAPI(title="Jalin", lifespan=lifespan, docs_url=None, redoc_url=None)

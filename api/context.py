@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api.drafts import GraphNames
 from graph.claims import claims_about
 from graph.entities import StoredEntity, StoredRelation
 from graph.offices import Holding, latest_offices
@@ -65,6 +66,8 @@ class Context(BaseContext):
     store: Store
     settings: Settings
     bearer: str | None = None
+    # The graph's names for drafts, kept across requests by the app (a context of its own reads them each time).
+    graph_names: GraphNames = field(default_factory=GraphNames)
     entities: Any = field(init=False)
     relations: Any = field(init=False)
     claims: Any = field(init=False)  # the stored claims about an entity or relation, by its id

@@ -11,7 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from draft.document import ArticleInfo, Draft, Proposal, draft_article, to_yaml
-from draft.gazetteer import from_graph
+from draft.gazetteer import Gazetteer, from_graph
 from graph import mutations
 from graph.export import snapshot
 from graph.store import Store
@@ -110,13 +110,17 @@ class Known:
     relations: dict[str, tuple[str, str, str]]
 
     @classmethod
-    def of(cls, graph: dict[str, list[dict[str, Any]]], drafted: list[Proposal]) -> "Known":
-        """Read the names of a snapshot and of the new entities a draft proposes."""
+    def of(cls, graph: dict[str, list[dict[str, Any]]]) -> "Known":
+        """Read the names of a snapshot."""
         nodes = {str(n["id"]): (str(n["type"]), str(n.get("name", n["id"]))) for n in graph["nodes"]}
-        nodes |= {str(p.record["id"]): (str(p.record["type"]), str(p.record.get("name", p.record["id"])))
-                  for p in drafted if p.section == "nodes" and EXTENDS not in p.record}
         relations = {str(r["id"]): (str(r["type"]), str(r["from"]), str(r["to"])) for r in graph["relations"]}
         return cls(nodes, relations)
+
+    def with_drafted(self, drafted: list[Proposal]) -> "Known":
+        """Add the names of the new entities a draft proposes."""
+        nodes = self.nodes | {str(p.record["id"]): (str(p.record["type"]), str(p.record.get("name", p.record["id"])))
+                              for p in drafted if p.section == "nodes" and EXTENDS not in p.record}
+        return Known(nodes, self.relations)
 
     def describe(self, proposal: Proposal) -> tuple[str, str]:
         """Return the type of what a proposal is about, and a label naming it."""
@@ -150,14 +154,42 @@ def check_text(text: str) -> None:
                          "paste the article alone, without pages around it")
 
 
-async def draft_from_store(store: Store, text: str, info: ArticleInfo) -> ArticleDraft:
+@dataclass(frozen=True)
+class StoredNames:
+    """What drafting reads of the stored graph at one write generation: its gazetteer and its names."""
+
+    generation: int
+    gazetteer: Gazetteer
+    known: Known
+
+
+class GraphNames:
+    """The stored graph's names as drafting reads them, read again only once a write has moved the store's
+    generation: a draft no longer reads every node and relation of the graph (at 10k entities, 60,000
+    records), and many drafts at once read it once."""
+
+    def __init__(self) -> None:
+        self._latest: StoredNames | None = None
+        self._reading = asyncio.Lock()
+
+    async def of(self, store: Store) -> StoredNames:
+        """Return the names at the store's generation now."""
+        generation = await store.generation()
+        async with self._reading:
+            if self._latest is None or self._latest.generation != generation:
+                # Read after the generation: a write landing between is in the snapshot, and read again next time.
+                graph = await snapshot(store)
+                self._latest = StoredNames(generation, from_graph(graph["nodes"], graph["relations"]), Known.of(graph))
+            return self._latest
+
+
+async def draft_from_store(store: Store, names: GraphNames, text: str, info: ArticleInfo) -> ArticleDraft:
     """Draft `text` against the names the stored graph knows now."""
     check_text(text)
-    graph = await snapshot(store)
-    gazetteer = from_graph(graph["nodes"], graph["relations"])
+    stored = await names.of(store)
     # Drafting is CPU-bound for up to seconds: in a worker thread, the server answers others meanwhile.
-    found = await asyncio.to_thread(draft_article, text, gazetteer, info)
-    known = Known.of(graph, found.proposals)
+    found = await asyncio.to_thread(draft_article, text, stored.gazetteer, info)
+    known = stored.known.with_drafted(found.proposals)
     return ArticleDraft(source_id=strawberry.ID(found.source_id),
                         sentences=[DraftSentence(number=n, start=a, end=b) for n, (a, b) in
                                    enumerate(found.sentences, 1)],

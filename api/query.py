@@ -139,7 +139,8 @@ class Query:
                                             "'pekan lalu' and days without a year")] = None,
                             url: str | None = None, outlet: str | None = None,
                             title: str | None = None) -> ArticleDraft:
-        return await draft_from_store(info.context.store, text, article_info(published, url, outlet, title))
+        return await draft_from_store(info.context.store, info.context.graph_names, text,
+                                      article_info(published, url, outlet, title))
 
     @strawberry.field(description="The records an analyst kept from a draft, as a fixture file (review markers "
                                   "on those not yet checked), with what the graph would refuse; nothing is written")

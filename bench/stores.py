@@ -1,5 +1,6 @@
 """The stores the benchmark measures, each opened empty for one scale: the embedded store and a local Neo4j."""
 
+import shlex
 import shutil
 import socket
 from collections.abc import AsyncIterator, Callable
@@ -80,7 +81,8 @@ def neo4j_server(nodes: int, data: Path) -> Neo4jServer:
     """Return the benchmark's local Neo4j of one scale, on free ports, under `data`/neo4j-<nodes>."""
     return Neo4jServer(Neo4jServerSettings(home=data / f"neo4j-{nodes}", password=NEO4J_PASSWORD,
                                            bolt_port=free_port(), http_port=free_port(),
-                                           heap=NEO4J_HEAP, page_cache=NEO4J_PAGE_CACHE))
+                                           heap=NEO4J_HEAP, page_cache=NEO4J_PAGE_CACHE,
+                                           jvm_flags=tuple(shlex.split(Settings().neo4j_jvm_flags))))
 
 
 @asynccontextmanager

@@ -14,8 +14,10 @@ import logging
 import re
 from typing import Any
 
+import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from api.app import create_app
 from jalin.config import Settings, get_settings
 
 REQUESTS = logging.getLogger("jalin.requests")
@@ -110,3 +112,13 @@ class HeaderDeadline(asyncio.Protocol):
     def resume_writing(self) -> None:
         """Tell uvicorn the transport's buffer has room again."""
         self.inner.resume_writing()
+
+
+def serve(settings: Settings) -> None:
+    """Run the API under uvicorn until stopped: in this process, or in `settings.workers` processes."""
+    if settings.workers > 1:  # each worker builds its app from the environment
+        uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers,
+                    host=settings.host, port=settings.port, log_level="info", **uvicorn_options(settings))
+    else:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
+                    **uvicorn_options(settings))

@@ -1,5 +1,6 @@
 """Graph store access: the only code that speaks Cypher or knows a store exists."""
 
+import shlex
 from urllib.parse import urlsplit
 
 from graph.embedded import EmbeddedStore
@@ -33,6 +34,7 @@ def local_neo4j(settings: Settings) -> Neo4jServer:
         home=settings.data_dir / "neo4j", password=settings.neo4j_password,
         bolt_port=settings.neo4j_bolt_port, http_port=settings.neo4j_http_port,
         heap=settings.neo4j_heap, page_cache=settings.neo4j_page_cache,
+        jvm_flags=tuple(shlex.split(settings.neo4j_jvm_flags)),
         post_connect_cmd=f"style {api}/style.grass; play {api}/guide.html",
         content_hosts=",".join(dict.fromkeys(["localhost", "127.0.0.1", host]))))
 

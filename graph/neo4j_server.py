@@ -57,6 +57,8 @@ class Neo4jServerSettings:
     # Commands Browser runs once connected (Jalin's style and guide), and the hosts it may fetch them from.
     post_connect_cmd: str | None = None
     content_hosts: str = "localhost,127.0.0.1"
+    # Added to the JVM's flags, of the server and of the admin tool that sets the initial password.
+    jvm_flags: tuple[str, ...] = ()
 
 
 def neo4j_conf(settings: Neo4jServerSettings) -> str:
@@ -183,15 +185,17 @@ class Neo4jServer:
         # Only a database that has never started takes an initial password; later it is a user's to change.
         if (self.home / "data" / "dbms" / "auth.ini").exists():
             return
-        done = subprocess.run([*java, "-cp", classpath, ADMIN_CLASS, "dbms", "set-initial-password",
-                               self.settings.password], env=self._environment(), capture_output=True, text=True)
+        done = subprocess.run([*java, *self.settings.jvm_flags, "-cp", classpath, ADMIN_CLASS, "dbms",
+                               "set-initial-password", self.settings.password],
+                              env=self._environment(), capture_output=True, text=True)
         if done.returncode != 0:
             raise StoreUnavailable(f"Neo4j refused the initial password (JALIN_NEO4J_PASSWORD): "
                                    f"{(done.stderr or done.stdout).strip().splitlines()[-1]}")
 
     def _spawn(self, java: list[str], classpath: str) -> subprocess.Popen[bytes]:
         heap = self.settings.heap
-        command = [*java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, f"-Djava.io.tmpdir={self.home / 'tmp'}",
+        command = [*java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, *self.settings.jvm_flags,
+                   f"-Djava.io.tmpdir={self.home / 'tmp'}",
                    "-cp", classpath, MAIN_CLASS, f"--home-dir={self.home}",
                    f"--config-dir={self.home / 'conf'}", "--console-mode"]
         with open(self.console, "ab") as log:

@@ -59,7 +59,8 @@ def neo4j_statements() -> dict[str, str]:
     removals = removal_statements(SyncPlan(remove_nodes=["x-a"], remove_edges={t: ["x"] for t in MODEL.relations},
                                            remove_claims=["x-a--name--0"]))
     found |= {f"sync.removal_statements[{i}]": text for i, (text, _) in enumerate(removals)}
-    found |= {f"neo4j.schema_statements[{i}]": ddl for i, ddl in enumerate(neo4j.schema_statements(MODEL))}
+    found |= {f"neo4j.schema_statements[{name}]": ddl for name, ddl in neo4j.schema_statements(MODEL).items()}
+    found["neo4j.INDEX_NAMES"] = neo4j.INDEX_NAMES
     found["neo4j.AWAIT_INDEXES"] = neo4j.AWAIT_INDEXES
     found["neo4j.CLEAR_SLICE"] = neo4j.CLEAR_SLICE
     found["neo4j.ANY_NODE"] = neo4j.ANY_NODE

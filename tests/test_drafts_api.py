@@ -225,3 +225,15 @@ async def test_apply_draft_is_all_or_nothing(city: httpx.AsyncClient) -> None:
     assert (await data(city, ENTITY, id="person-sari-murni-lestari"))["entity"] is None
     stored = (await data(city, ENTITY, id="place-balikpapan"))["entity"]
     assert [s["id"] for s in stored["sources"]] == ["source-test-earlier"]
+
+
+async def test_drafts_read_the_graph_once_until_a_write_moves_it(city: httpx.AsyncClient, empty_store: Store) -> None:
+    first = await drafted(city)
+    assert proposal(first, name="Sari Murni Lestari")["record"]["id"] == "person-sari-murni-lestari"
+    read = empty_store.round_trips
+    await drafted(city, url="https://news.example/city/visit-again")  # another query: not an answer kept
+    assert empty_store.round_trips == read
+    await gql(city, APPLY, token=TOKEN, records=kept(first, reviewed=True))
+    after = await drafted(city, url="https://news.example/city/visit-once-more")
+    assert empty_store.round_trips > read
+    assert proposal(after, extends="person-sari-murni-lestari")["type"] == "Person"

@@ -9,16 +9,18 @@ from pathlib import Path
 
 import httpx
 import pytest
+from neo4j import GraphDatabase
 
 from api.app import create_app
 from graph import make_store
 from graph.embedded import EmbeddedStore
-from graph.neo4j import Neo4jStore, schema_statements
+from graph.neo4j import INDEX_NAMES, Neo4jStore, schema_statements
 from graph.store import edge_index_keys
 from jalin.config import Settings
 from jalin.errors import StoreUnavailable
 from schema import MODEL
 from tests.conftest import free_port
+from tests.neo4j_server import Neo4jEndpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = {"query": '{ search(text: "palu") { id } }'}
@@ -70,13 +72,22 @@ async def test_api_over_unreachable_neo4j_answers_503(unreachable: Neo4jStore, t
 
 
 def test_schema_ddl_is_idempotent_and_covers_every_relation_type() -> None:
-    statements = schema_statements(MODEL)
-    assert all(" IF NOT EXISTS " in s for s in statements)
+    named = schema_statements(MODEL)
+    statements = list(named.values())
+    assert all(f" {name} IF NOT EXISTS " in s for name, s in named.items())
     assert any("REQUIRE n.id IS UNIQUE" in s for s in statements)
     assert any("FULLTEXT INDEX" in s and "search_text" in s for s in statements)
     indexed = {(s.split("[r:")[1].split("]")[0], s.split("(r.")[1].rstrip(")")) for s in statements if "[r:" in s}
     assert {t for t, p in indexed if p == "id"} == set(MODEL.relations)
     assert set(edge_index_keys(MODEL)) == indexed
+
+
+async def test_install_schema_creates_what_is_missing(neo4j: Neo4jEndpoint, neo4j_scratch: Neo4jStore) -> None:
+    with GraphDatabase.driver(neo4j.uri, auth=(neo4j.user, neo4j.password)) as driver:
+        driver.execute_query("DROP INDEX entity_name")
+        driver.execute_query("DROP CONSTRAINT generation_id")
+    await neo4j_scratch.install_schema(MODEL)
+    assert set(schema_statements(MODEL)) <= {row["name"] for row in await neo4j_scratch.run(INDEX_NAMES)}
 
 
 def test_fulltext_query_requires_every_word_as_prefix(unreachable: Neo4jStore) -> None:
