@@ -158,9 +158,13 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
             _say("nothing written: this seed changes or removes stored facts; check the list above, "
                  "then run again with --yes")
             return 1
+        if sys.stderr.isatty():
+            _say(f"writing {len(report.plan.batch):,} records, all or nothing …")
         await apply_sync(store, report.plan)
+        elapsed = time.perf_counter() - started
         _say(f"{report.nodes} entities and {report.relations} relations from {report.files} files "
-             f"written in {time.perf_counter() - started:.2f} s")
+             f"written in {elapsed:.2f} s ({(report.nodes + report.relations) / elapsed:,.0f} records/s "
+             "read, checked and written)")
         return 0
 
     return asyncio.run(_with_store(settings, work))

@@ -28,6 +28,12 @@ class RawRecord:
             return cls(data, file, line, bytes(offsets))
         return cls(data, file, line, key_lines)
 
+    def release(self) -> None:
+        """Let go of the data of a checked record whose fields are all on its line: what is left says where
+        it was, which is all a checked record is asked (its data live on in the checked form)."""
+        if not self.key_lines:
+            self.data = {}
+
     @property
     def where(self) -> str:
         """Return "file:line" of the record, or what it came from when it has no line."""

@@ -1,7 +1,8 @@
 """Check nodes and relations against the model before anything is written; collect every problem."""
 
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jalin.errors import InvalidData, Problem
@@ -34,6 +35,9 @@ class Validator:
     def __init__(self, model: Model, known: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.labels: dict[str, str] = dict(known or {})  # id -> label, of stored and new nodes
+        # id -> the one string object of the id: every reference to a node shares it (a large load holds
+        # millions of references; each a string of its own took a fifth of the checked records' memory).
+        self.ids: dict[str, str] = {i: i for i in self.labels}
         self.problems: list[Problem] = []
         # The record each id was first seen in, to say where in a message about a duplicate.
         self.node_where: dict[str, RawRecord] = {}
@@ -44,17 +48,19 @@ class Validator:
     def validate(self, nodes: list[RawRecord], relations: list[RawRecord],
                  claims: list[RawRecord] | None = None) -> Batch:
         """Check everything, merge each extension into what it extends, rank the claims; raise InvalidData
-        when anything is wrong."""
+        when anything is wrong. A record's data are let go once it is checked (`RawRecord.release`)."""
         batch = Batch()
         node_records, node_extensions = _split(nodes)
         relation_records, relation_extensions = _split(relations)
         checked_nodes = [(raw, self._node(raw)) for raw in node_records]
         for raw, node in checked_nodes:
+            raw.release()
             if node is not None:
                 self.check_refs(raw, node.label, self.model.nodes[node.label].properties, node.props)
                 batch.nodes.append(node)
         for raw in relation_records:
             relation = self._relation(raw)
+            raw.release()
             if relation is not None:
                 batch.relations.append(relation)
         merger = Merger(self)
@@ -73,15 +79,20 @@ class Validator:
         self.problems.append(Problem(where, message))
 
     def properties(self, raw: RawRecord, specs: dict[str, PropertySpec],
-                   data: dict[str, Any], what: str) -> dict[str, Any]:
-        """Return `data` checked and converted by `specs`; record a problem per bad value."""
+                   data: dict[str, Any], what: str, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Return `data` checked and converted by `specs`; record a problem per bad value. `skip` names keys
+        that are no property (a relation's type and ends), left out."""
         props: dict[str, Any] = {}
         for key, value in data.items():
             spec = specs.get(key)
-            if key in PROVENANCE_PROPERTIES:
-                self.problem(raw.at(key), f"'{key}' is set by Jalin on every write (where a fact came from); drop it")
-            elif spec is None:
-                self.problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
+            if spec is None:
+                if key in skip:
+                    continue
+                if key in PROVENANCE_PROPERTIES:
+                    self.problem(raw.at(key), f"'{key}' is set by Jalin on every write (where a fact came from); "
+                                              "drop it")
+                else:
+                    self.problem(raw.at(key), f"unknown property '{key}' for {what}{_suggest(key, specs)}")
             elif value is not None:
                 try:
                     props[key] = convert(spec, value)
@@ -97,12 +108,9 @@ class Validator:
                 self.problem(merger.written_at(relation.id, key), message)
 
     def _missing(self, raw: RawRecord, specs: dict[str, PropertySpec], props: dict[str, Any]) -> None:
-        for spec in specs.values():
-            given_but_invalid = raw.data.get(spec.name) not in (None, []) and spec.name not in props
-            if given_but_invalid or spec.name == "id":  # ids are checked, or derived, on their own
-                continue
-            if spec.required and props.get(spec.name) in (None, []):
-                self.problem(raw.where, f"missing required field '{spec.name}'")
+        for name in _required(specs):
+            if props.get(name) in (None, []) and raw.data.get(name) in (None, []):  # given but invalid: said
+                self.problem(raw.where, f"missing required field '{name}'")
 
     def _type(self, raw: RawRecord, options: Mapping[str, Any], what: str) -> str | None:
         name = raw.data.get("type")
@@ -116,7 +124,7 @@ class Validator:
             self.problem(raw.at("type"), f"unknown {what} type '{name}'{_suggest(str(name), options)}; "
                                           f"known: {', '.join(options)}")
             return None
-        return str(name)
+        return sys.intern(name)  # one string for every record of the type
 
     def _node(self, raw: RawRecord) -> NodeRecord | None:
         label = self._type(raw, self.model.nodes, "node")
@@ -141,21 +149,30 @@ class Validator:
             return None
         self.node_where[node_id] = raw
         self.labels[node_id] = label
+        self.ids[node_id] = node_id
         return NodeRecord(label, props)
 
     def check_refs(self, raw: RawRecord, owner: str, specs: dict[str, PropertySpec],
                    props: dict[str, Any]) -> None:
         """Record a problem per reference to an unknown or wrongly typed entity, and a missing source."""
-        for spec in self.model.ref_properties(specs):
-            values = props.get(spec.name)
-            ids = values if isinstance(values, list) else [values] if values else []
-            for ref in ids:
-                self._check_ref(raw.at(spec.name), f"{spec.name}", ref, spec.targets)
+        for spec in _refs(specs):
+            if values := props.get(spec.name):
+                for ref in values if isinstance(values, list) else (values,):
+                    self._check_ref(raw, spec.name, spec.name, ref, spec.targets)
+                if isinstance(values, list):
+                    values[:] = map(self.ids.get, values, values)
+                else:
+                    props[spec.name] = self.ids.get(values, values)
         if "sources" in specs and not props.get("sources"):
             self.problem(raw.where, f"{owner} has no source: every fact needs at least one")
 
-    def _check_ref(self, where: str, field: str, ref: str, targets: tuple[str, ...]) -> bool:
+    def _check_ref(self, raw: RawRecord, key: str, field: str, ref: str, targets: tuple[str, ...]) -> bool:
+        """Tell whether `ref` is the id of an entity of one of the `targets` types; record a problem at the
+        field `key` of `raw` when not (its place is worked out only then)."""
         label = self.labels.get(ref)
+        if label in targets:
+            return True
+        where = raw.at(key)
         if label is None:
             hint = _suggest(ref, (i for i, lb in self.labels.items() if lb in targets)) or _declare(ref, targets)
             self.problem(where, f"{field}: '{ref}' is not the id of any entity{hint}")
@@ -163,8 +180,7 @@ class Validator:
         if label not in targets:
             hint = f": {EVENT_REF_HINTS[field]}" if targets == (EVENT_LABEL,) and field in EVENT_REF_HINTS else ""
             self.problem(where, f"{field}: '{ref}' is a {label}, expected {' or '.join(targets)}{hint}")
-            return False
-        return True
+        return False
 
     def _relation(self, raw: RawRecord) -> RelationRecord | None:
         rel_type = self._type(raw, self.model.relations, "relation")
@@ -172,8 +188,7 @@ class Validator:
             return None
         spec = self.model.relations[rel_type]
         ends = self._ends(raw, spec)
-        data = {k: v for k, v in raw.data.items() if k not in RESERVED_RELATION_KEYS}
-        props = self.properties(raw, spec.properties, data, rel_type)
+        props = self.properties(raw, spec.properties, raw.data, rel_type, skip=RESERVED_RELATION_KEYS)
         self._missing(raw, spec.properties, props)
         self.check_refs(raw, rel_type, spec.properties, props)
         if "date_precision" in spec.properties:
@@ -194,8 +209,8 @@ class Validator:
             value = raw.data.get(key)
             if not isinstance(value, str):
                 self.problem(raw.where, f"missing field '{key}' of the {spec.type} relation")
-            elif self._check_ref(raw.at(key), key, value, allowed):
-                ends.append(value)
+            elif self._check_ref(raw, key, key, value, allowed):
+                ends.append(self.ids[value])
         if len(ends) < 2:
             return None
         from_id, to_id = ends
@@ -255,6 +270,31 @@ class Validator:
             props.pop(key, None)
         props["date"] = date
         self._derive_dates(raw, props)
+
+
+# What a type's specs say about every record of the type, worked out once per type rather than once per
+# record: its required properties, its references. Kept with the specs, so that an id is never reused.
+_OF_TYPE: dict[tuple[str, int], tuple[dict[str, PropertySpec], Any]] = {}
+
+
+def _of_type[T](what: str, specs: dict[str, PropertySpec], work_out: Callable[[dict[str, PropertySpec]], T]) -> T:
+    kept = _OF_TYPE.get((what, id(specs)))
+    if kept is None or kept[0] is not specs:
+        if len(_OF_TYPE) > 1_000:  # the specs of an extension or a claim are made for it: forget them
+            _OF_TYPE.clear()
+        kept = _OF_TYPE[(what, id(specs))] = (specs, work_out(specs))
+    found: T = kept[1]
+    return found
+
+
+def _required(specs: dict[str, PropertySpec]) -> tuple[str, ...]:
+    """Return the names of the required properties but the id (checked, or derived, on its own)."""
+    return _of_type("required", specs, lambda s: tuple(p.name for p in s.values() if p.required and p.name != "id"))
+
+
+def _refs(specs: dict[str, PropertySpec]) -> tuple[PropertySpec, ...]:
+    """Return the properties that hold ids of other entities."""
+    return _of_type("refs", specs, lambda s: tuple(p for p in s.values() if p.targets))
 
 
 def _split(records: list[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:

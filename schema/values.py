@@ -1,6 +1,7 @@
 """Check one property value against its spec and return it in stored form."""
 
 import json
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -18,17 +19,20 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {value!r}")
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         raise ValueError("is empty")
-    if found := CONTROL.search(value):
+    # Most text is printable throughout, which one call says; the search finds what is not.
+    if not value.isprintable() and (found := CONTROL.search(value)):
         raise ValueError(f"holds the control character U+{ord(found.group()):04X} at position {found.start()}")
-    return value.strip()
+    return stripped
 
 
 def _text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list, got {value!r}")
-    return [_text(item) for item in value]
+    items = [_text(item) for item in value]
+    return value if all(map(operator.is_, items, value)) else items  # the list as written, when kept whole
 
 
 def _integer(value: Any) -> int:
@@ -116,6 +120,9 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
 def convert(spec: PropertySpec, value: Any) -> Any:
     """Return `value` in stored form, or raise ValueError saying what is wrong with it."""
     stored = CONVERTERS[spec.kind](value)
-    if spec.choices and stored not in spec.choices:
+    if spec.choices:
+        for choice in spec.choices:
+            if choice == stored:
+                return choice  # the model's own string, shared by every record that holds it
         raise ValueError(f"{stored!r} is not one of {', '.join(spec.choices)}")
     return stored

@@ -1,8 +1,8 @@
 """Load YAML fixtures: read all, check all, then write all at once, or write nothing."""
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ from schema import MODEL
 from schema.provenance import FIXTURE, ORIGIN, ORIGIN_REF, ORIGIN_TREE, VERSION
 from schema.records import Batch, RawRecord
 from schema.validate import REVIEW, Validator
-from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, read_yaml, without_lines
+from seeds.json_lines import NotAlike, json_items
+from seeds.yaml_lines import ITEM_LINES, KEY_LINES, LINE, Item, read_items, refuse_deep, without_lines
 
 TOP_LEVEL_KEYS = ("nodes", "relations", "claims")
 # Told after each file read: bytes read so far, bytes in all, records read so far.
@@ -48,16 +49,19 @@ def fixture_files(path: Path) -> list[Path]:
     return found
 
 
-def _record(item: Any, shown: str, section: str, index: int, line: int) -> RawRecord | Problem:
-    if not isinstance(item, dict):
-        return Problem(f"{shown}:{line}", f"{section}[{index}] must be a mapping, got {item!r}")
-    key_lines = item.pop(KEY_LINES, {})
-    item.pop(ITEM_LINES, None)
-    line = item.pop(LINE, line)
-    for key, value in item.items():
-        if isinstance(value, dict | list):
-            item[key] = without_lines(value)
-    return RawRecord.located(item, shown, line, key_lines)
+def _record(item: Item, shown: str) -> RawRecord | Problem:
+    value = item.value
+    if not isinstance(value, dict):
+        return Problem(f"{shown}:{item.line}", f"{item.section}[{item.index}] must be a mapping, got {value!r}")
+    if KEY_LINES not in value:  # read as JSON: one line, nothing nested carries lines
+        return RawRecord(value, shown, item.line)
+    key_lines = value.pop(KEY_LINES)
+    value.pop(ITEM_LINES, None)
+    line = value.pop(LINE, item.line)
+    for key, nested in value.items():
+        if isinstance(nested, dict | list):
+            value[key] = without_lines(nested)
+    return RawRecord.located(value, shown, line, key_lines)
 
 
 def _review(item: Any, where: str) -> Problem | None:
@@ -72,35 +76,49 @@ def _review(item: Any, where: str) -> Problem | None:
                           f"its '{REVIEW}' key")
 
 
-def _records(document: Any, shown: str, problems: list[Problem],
-             reviews: list[Problem] | None = None) -> dict[str, list[RawRecord]]:
-    found: dict[str, list[RawRecord]] = {key: [] for key in TOP_LEVEL_KEYS}
-    if document is None:
-        return found
-    if not isinstance(document, dict):
-        problems.append(Problem(shown, "the file must hold a mapping with 'nodes' and/or 'relations' "
-                                       "(and 'claims', where sources disagree)"))
-        return found
-    key_lines = document.pop(KEY_LINES, {})
-    item_lines = document.pop(ITEM_LINES, {})
-    document.pop(LINE, None)
-    for key, items in document.items():
-        where = f"{shown}:{key_lines.get(key, 1)}"
-        if key not in TOP_LEVEL_KEYS:
-            problems.append(Problem(where, f"unknown section '{key}'; expected 'nodes', 'relations' or 'claims'"))
-        elif not isinstance(items, list):
-            problems.append(Problem(where, f"'{key}' must be a list"))
+@dataclass
+class FileRecords:
+    """The records of one file by section, what is wrong with it, and the records marked for review."""
+
+    found: dict[str, list[RawRecord]] = field(default_factory=lambda: {key: [] for key in TOP_LEVEL_KEYS})
+    problems: list[Problem] = field(default_factory=list)
+    reviews: list[Problem] = field(default_factory=list)
+
+
+def read_file(file: Path, shown: str) -> FileRecords:
+    """Read one file item by item into records: as JSON lines when it is written so, else as YAML."""
+    text = file.read_bytes()
+    try:
+        refuse_deep(text, shown)
+        try:
+            return _collect(json_items(text), shown)
+        except NotAlike:
+            return _collect(read_items(text, shown), shown)
+    except InvalidData as error:
+        return FileRecords(problems=error.problems)
+
+
+def _collect(items: Iterator[Item], shown: str) -> FileRecords:
+    read = FileRecords()
+    for item in items:
+        where = f"{shown}:{item.key_line}"
+        if item.section not in TOP_LEVEL_KEYS:
+            if not item.index:
+                read.problems.append(Problem(where, f"unknown section '{item.section}'; expected 'nodes', "
+                                                    "'relations' or 'claims'"))
+        elif item.index is None:
+            if not isinstance(item.value, list):
+                read.problems.append(Problem(where, f"'{item.section}' must be a list"))
         else:
-            for index, item in enumerate(items):
-                review = _review(item, f"{shown}:{item_lines[key][index]}")
-                if review is not None and reviews is not None:
-                    reviews.append(review)
-                record = _record(item, shown, key, index, item_lines[key][index])
-                if isinstance(record, Problem):
-                    problems.append(record)
-                else:
-                    found[key].append(record)
-    return found
+            review = _review(item.value, f"{shown}:{item.line}")
+            if review is not None:
+                read.reviews.append(review)
+            record = _record(item, shown)
+            if isinstance(record, Problem):
+                read.problems.append(record)
+            else:
+                read.found[item.section].append(record)
+    return read
 
 
 def read_fixtures(path: Path, known: dict[str, str] | None = None,
@@ -122,14 +140,14 @@ def _read_fixtures(path: Path, known: dict[str, str] | None, progress: Progress)
     for file in files:
         shown = _shown(file)
         done += file.stat().st_size
-        try:
-            found = _records(read_yaml(file, shown), shown, problems, reviews)
-        except InvalidData as error:
-            problems.extend(error.problems)
+        read = read_file(file, shown)
+        problems += read.problems
+        reviews += read.reviews
+        if read.problems:
             continue
-        nodes += found["nodes"]
-        relations += found["relations"]
-        claims += found["claims"]
+        nodes += read.found["nodes"]
+        relations += read.found["relations"]
+        claims += read.found["claims"]
         progress(done, total, len(nodes) + len(relations) + len(claims))
     if problems:
         raise InvalidData(problems)
