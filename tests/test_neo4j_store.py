@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from jalin.errors import StoreUnavailable
 from schema import MODEL
 from tests.conftest import free_port
 from tests.neo4j_server import Neo4jEndpoint
+from tests.processes import START_S, answer, eventually
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = {"query": '{ search(text: "palu") { id } }'}
@@ -103,13 +103,7 @@ def served_over_unreachable_neo4j(closed_port: int, tmp_path: Path) -> Iterator[
     process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--no-seed"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{url}/healthz")
-            break
-        except httpx.TransportError:
-            time.sleep(0.2)
+    eventually(lambda: answer(url, "/healthz"), START_S, "jalin serve to answer /healthz")
     yield url
     process.terminate()
     process.wait(timeout=30)
