@@ -99,6 +99,14 @@ WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
 RETURN count(n) AS total"""
 
+# An entity without (matching) edges still answers, with `other` null: so a missing id is told apart.
+# `$targets`, when given, keeps only neighbours among them: the last level of a search needs no more.
+NEIGHBOUR_IDS = f"""UNWIND $ids AS id
+MATCH (n:{E} {{id: id}})
+OPTIONAL MATCH (n)-[r]-(m:{E})
+WHERE ($types IS NULL OR type(r) IN $types) AND ($targets IS NULL OR m.id IN $targets)
+RETURN id, m.id AS other, r.id AS rel, type(r) AS type"""
+
 def _in_range() -> str:
     """Return the test that edge `r` falls in `$from`..`$to`; an edge of an event always passes, since
     whether the event falls in the range is decided by its span."""
@@ -220,6 +228,17 @@ RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props O
 LABELS_OF = f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})
 RETURN n.id AS id, labels(n) AS labels"""
+
+# Each edge through the id index of its type (a match between its two ends would walk every
+# edge of a hub); the one-row list makes a branch run only for links of its type.
+RELATIONS_BETWEEN = f"""UNWIND $links AS link
+CALL {{
+  {_union([f"WITH link UNWIND [x IN [link] WHERE x.type = '{t}'] AS l "
+           f"MATCH (a)-[r:{t} {{id: l.rel}}]->(b) RETURN r, a, b" for t in MODEL.relations])}
+}}
+RETURN link.i AS i, link.a AS seen_from, type(r) AS type, a.id AS from_id, b.id AS to_id,
+       properties(r) AS props, a {{.*}} AS from_props, labels(a) AS from_labels,
+       b {{.*}} AS to_props, labels(b) AS to_labels"""
 
 DELETE_RELATION = f"""UNWIND $types AS t
 MATCH (:{E})-[r]->(:{E})

@@ -21,12 +21,11 @@ from graph import bulk
 from graph.budget import exceeded, statement_timeout
 from graph.cypher import COUNT_LABEL
 from graph.healing import Supervisor
-from graph.paths import MAX_HOPS
 from graph.server import POLL_S, EmbeddedServer, duration
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
-from schema import ENTITY_LABEL, MODEL, SEARCH_PROPERTY, Model
+from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 POOL_SIZE = 32  # connections to the server per process
@@ -52,25 +51,6 @@ SCHEMA_STATUS = (
 )
 DONE = ("OPERATIONAL", "FAILED")  # the states of an index or constraint no longer being built
 FULLTEXT = f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score"
-
-
-def _shortest_path(max_hops: int) -> str:
-    """Return FalkorDB's shortest path of at most `max_hops` edges in either direction (`algo.SPpaths`), in
-    one statement: a row when there is one, none when there is no path or no such end. The procedure
-    wants a list of types, so no list given is every type of the model (no other edge is stored)."""
-    every_type = ", ".join(f"'{rel_type}'" for rel_type in sorted(MODEL.relations))
-    return f"""MATCH (a:{ENTITY_LABEL} {{id: $from_id}}), (b:{ENTITY_LABEL} {{id: $to_id}})
-CALL algo.SPpaths({{sourceNode: a, targetNode: b, relDirection: 'both', maxLen: {max_hops},
-                    relTypes: coalesce($types, [{every_type}])}}) YIELD path
-RETURN true AS from_found, true AS to_found,
-       [n IN nodes(path) | {{props: properties(n), labels: labels(n)}}] AS entities,
-       [r IN relationships(path) | {{type: type(r), from_id: startNode(r).id, to_id: endNode(r).id,
-                                     props: properties(r)}}] AS relations
-LIMIT 1"""
-
-
-# One statement per bound: the procedure's bound is part of its text.
-SHORTEST_PATH = {hops: _shortest_path(hops) for hops in range(1, MAX_HOPS + 1)}
 JSON_KEY = re.compile(r'([{,] ?)"([A-Za-z_][A-Za-z0-9_]*)": ')
 QUOTED_KEY_LEFT = re.compile(r'(?<!\\)": ')
 
@@ -420,10 +400,10 @@ class EmbeddedStore:
         """Return a RediSearch query that wants every word, each as a prefix."""
         return " ".join(f"{word}*" for word in words)
 
-    def shortest_path_statement(self, max_hops: int) -> str:
-        """Return FalkorDB's own shortest path search (`algo.SPpaths`, which follows edges either way): one
-        round trip instead of one per level (Cypher's `shortestPath` follows edges one way only here)."""
-        return SHORTEST_PATH[max_hops]
+    def shortest_path_statement(self, max_hops: int) -> None:
+        """Return None: FalkorDB's own shortest path follows edges in one direction only, so paths are
+        searched level by level from both ends (`graph.paths`)."""
+        return None
 
     async def clear(self) -> None:
         """Delete every node and edge, keeping indexes."""

@@ -261,7 +261,7 @@ class Neo4jStore:
         return " ".join(f"+{word}*" for word in words)
 
     def shortest_path_statement(self, max_hops: int) -> str:
-        """Return Neo4j's own shortest path search (`shortestPath`), which follows edges either way."""
+        """Return Neo4j's own shortest path search: one round trip instead of one per level."""
         return SHORTEST_PATH[max_hops]
 
     async def clear(self) -> None:

@@ -87,9 +87,9 @@ class Store(Protocol):
     def fulltext_query(self, words: list[str]) -> str:
         """Return the store's full-text query that wants every word as a prefix."""
 
-    def shortest_path_statement(self, max_hops: int) -> str:
-        """Return the store's one statement for a shortest path of at most `max_hops` edges in either
-        direction: one row as `graph.paths` reads it, or none when there is no path or no such end."""
+    def shortest_path_statement(self, max_hops: int) -> str | None:
+        """Return the store's one statement for a shortest path of at most `max_hops` edges (rows as
+        `graph.paths` reads them), or None when paths are searched level by level in shared Cypher."""
 
     async def clear(self) -> None:
         """Delete every node and edge of the graph (tests and migrations)."""

@@ -37,6 +37,7 @@ def test_subqueries_import_by_scope_clause_on_neo4j() -> None:
     sent = neo4j_statements()
     assert "CALL (n) {" in sent["cypher.RELATIONS_OF"] and "WITH n\n" not in sent["cypher.RELATIONS_OF"]
     assert sent["cypher.TIMELINE_OF"].count("CALL (") == 4
+    assert "WITH link UNWIND" not in sent["cypher.RELATIONS_BETWEEN"]
     assert scoped_subqueries("CALL {\n  WITH a, b\n  MATCH (a)--(b) RETURN a\n}") == (
         "CALL (a, b) {\n  MATCH (a)--(b) RETURN a\n}")
     assert scoped_subqueries("MATCH (n) RETURN n") == "MATCH (n) RETURN n"
