@@ -25,8 +25,9 @@ from jalin.config import Settings, get_settings
 
 REQUESTS = logging.getLogger("jalin.requests")
 MAX_HEAD = 16 << 10  # bytes of a request's line and headers: h11's default, which uvicorn kept
+TOO_LARGE = f"the request's line and headers exceed {MAX_HEAD >> 10} KiB\r\n".encode()
 HEAD_TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                  b"connection: close\r\ncontent-length: 46\r\n\r\nthe request's line and headers exceed 16 KiB\r\n")
+                  b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(TOO_LARGE), TOO_LARGE))
 HEAD_END = b"\r\n\r\n"
 CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 CHUNKED = re.compile(rb"^transfer-encoding:", re.IGNORECASE | re.MULTILINE)
@@ -131,9 +132,7 @@ class HeaderDeadline(asyncio.Protocol):
 
 def serve(settings: Settings) -> None:
     """Run the API under uvicorn until stopped: in this process, or in `settings.workers` processes."""
-    if settings.workers > 1:  # each worker builds its app from the environment
-        uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers,
-                    host=settings.host, port=settings.port, log_level="info", **uvicorn_options(settings))
-    else:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
-                    **uvicorn_options(settings))
+    many = settings.workers > 1  # then each worker builds its app from the environment
+    app = "api.app:app_from_environment" if many else create_app(settings)
+    uvicorn.run(app, factory=many, workers=settings.workers, host=settings.host, port=settings.port,
+                log_level="info", **uvicorn_options(settings))

@@ -150,10 +150,10 @@ class Neo4jStore:
         if not write:
             check_read_values(params)
         self.round_trips += 1
-        if not write:
-            return await self._read(statement, dict(params or {}))
-        rows: list[Row] = await self._transaction(_rows, statement, dict(params or {}), write=True)
-        return rows
+        if write:
+            rows: list[Row] = await self._write(_rows, statement, dict(params or {}))
+            return rows
+        return await self._read(statement, dict(params or {}))
 
     async def _read(self, statement: str, params: dict[str, Any]) -> list[Row]:
         """Run one read in an auto-commit transaction: one round trip, where a managed transaction takes two
@@ -183,30 +183,26 @@ class Neo4jStore:
         """Run the statements one by one in one managed transaction: Neo4j plans a statement of
         twenty UNWIND segments in 12 to 28 s here, and each segment alone in milliseconds."""
         self.round_trips += len(statements)
-        await self._transaction(_each, statements, write=True)
+        await self._write(_each, statements)
 
     async def write_staged(self, parts: list[list[Statement]]) -> None:
         """Run every statement of every part in one managed transaction: Neo4j keeps it apart until the
         commit, and a client gone before the commit leaves the graph as it was."""
         statements = [statement for part in parts for statement in part]
         self.round_trips += len(statements)
-        await self._transaction(_each, statements, write=True, timeout=STAGED_TIMEOUT_S)
+        await self._write(_each, statements, timeout=STAGED_TIMEOUT_S)
 
-    async def _transaction(self, work: Callable[..., Awaitable[Any]], *args: Any, write: bool,
-                           timeout: float | None = None) -> Any:
-        """Run `work` in a managed transaction of the mode asked for, within `timeout` seconds if given, else
-        within what is left of the request's time budget; driver errors become Jalin's. A write moves the
-        generation on in the same transaction."""
-        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        if write:
-            work, args = _counted, (work, *args)
+    async def _write(self, work: Callable[..., Awaitable[Any]], *args: Any, timeout: float | None = None) -> Any:
+        """Run `work` in a managed write transaction, within `timeout` seconds if given, else within what is
+        left of the request's time budget, moving the generation on in the same transaction; driver errors
+        become Jalin's."""
         # The driver's documented way to bound a managed transaction (a `Query` object is for `session.run`
         # only): the transaction gets what is left of the request's time budget.
-        bounded = neo4j.unit_of_work(timeout=timeout or statement_timeout(QUERY_TIMEOUT_S))(work)
+        bounded = neo4j.unit_of_work(timeout=timeout or statement_timeout(QUERY_TIMEOUT_S))(_counted)
         try:
-            async with self._open_driver().session(database=self.database, default_access_mode=mode) as session:
-                execute = session.execute_write if write else session.execute_read
-                return await execute(bounded, *args)
+            async with self._open_driver().session(database=self.database,
+                                                   default_access_mode=neo4j.WRITE_ACCESS) as session:
+                return await session.execute_write(bounded, work, *args)
         except JalinError:
             raise
         except Exception as error:
@@ -221,7 +217,7 @@ class Neo4jStore:
             if name not in existing:
                 await self._auto_commit(statement)
         await self._auto_commit(AWAIT_INDEXES)
-        await self._transaction(_each, [], write=True)  # a new index (full text) may change answers
+        await self._write(_each, [])  # a new index (full text) may change answers
 
     async def _auto_commit(self, statement: str) -> None:
         # Schema commands cannot share a transaction with other work, so they run on their own.
@@ -246,7 +242,7 @@ class Neo4jStore:
                 self.round_trips += len(statements)
                 # A load's first transaction plans a statement per label and edge type: seconds each on a
                 # busy machine, so a load's transactions get LOAD_TIMEOUT_S whatever the request's budget.
-                await self._transaction(_each, statements, write=True, timeout=LOAD_TIMEOUT_S)
+                await self._write(_each, statements, timeout=LOAD_TIMEOUT_S)
         except BaseException:
             await self.clear()
             raise
