@@ -35,7 +35,8 @@ CHUNKED = re.compile(rb"^transfer-encoding:", re.IGNORECASE | re.MULTILINE)
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """Return the options `jalin serve` gives uvicorn.run."""
-    return {"http": HeaderDeadline, "timeout_keep_alive": settings.keep_alive_timeout}
+    return {"http": HeaderDeadline, "timeout_keep_alive": settings.keep_alive_timeout,
+            "timeout_worker_healthcheck": settings.worker_healthcheck_timeout}
 
 
 class HeaderDeadline(asyncio.Protocol):

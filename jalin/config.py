@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # Worker processes of `jalin serve`: each has its own store client (the embedded server is shared);
     # more than one uses both cores for concurrent requests.
     workers: int = 1
+    # Seconds a worker process of `jalin serve` has to answer its supervisor's health check, starting up or
+    # serving; one that does not is killed and replaced. uvicorn's 5 s killed workers still importing on a
+    # loaded machine, for ever, and the API never started.
+    worker_healthcheck_timeout: int = 60
     # GraphQL requests one worker runs at once; the others wait their turn, in order, up to queue_wait
     # seconds (then 503 with Retry-After). Each running request may hold store connections (32 per worker).
     max_running_requests: int = 16

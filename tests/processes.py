@@ -82,7 +82,10 @@ def serving(data_dir: Path, *args: str, **env: str) -> Iterator[Served]:
         return process.poll() is not None or getattr(answer(served.url), "status_code", None) == 200
 
     try:
-        eventually(ended_or_ready, START_S, "jalin serve to be ready")
+        try:
+            eventually(ended_or_ready, START_S, "jalin serve to be ready")
+        except AssertionError as error:
+            raise AssertionError(f"{error}; its log ends: {log.read_text(errors='replace')[-2000:]}") from None
         assert process.poll() is None, f"jalin serve ended: {log.read_text(errors='replace')[-2000:]}"
         yield served
     finally:

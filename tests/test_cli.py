@@ -55,3 +55,4 @@ def test_serve_with_two_workers_answers_from_two_processes(tmp_path: Path) -> No
         assert answer.json()["data"]["entity"]["name"] == "Palu"
         children = psutil.Process(served.process.pid).children()
         assert sum("spawn_main" in " ".join(child.cmdline()) for child in children) == 2
+    assert not served.log_lines("died"), "a worker was killed while it started"  # uvicorn's 5 s health check did
