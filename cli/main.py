@@ -15,12 +15,14 @@ from draft.document import to_yaml as draft_yaml
 from draft.gazetteer import Gazetteer, from_graph
 from graph import STORE_NAMES, local_neo4j, make_store, store_named
 from graph.export import snapshot, to_graphml, to_json, to_yaml
+from graph.search import key_names
 from graph.stats import count_entities, graph_stats
 from graph.store import Store
 from graph.sync import SyncPlan, apply_sync
 from graph.transfer import CopyReport, copy_graph
 from jalin.config import Settings, get_settings
 from jalin.errors import BadRequest, JalinError, StoreRefused, StoreUnavailable
+from schema import MODEL
 from seeds.generate import generate
 from seeds.loader import Progress, read_fixtures, seed
 
@@ -50,6 +52,13 @@ async def seed_if_empty(store: Store, settings: Settings) -> None:
     _say(f"seeding the empty store from {settings.seeds_dir} …")
     report = await seed(store, settings.seeds_dir)
     _say(f"seeded {report.nodes} entities and {report.relations} relations from {report.files} files")
+
+
+async def bring_up_to_date(store: Store) -> None:
+    """Give a store written by an earlier Jalin the indexes and derived properties this one reads."""
+    await store.install_schema(MODEL)
+    if keyed := await key_names(store):
+        _say(f"indexed whole the names of {keyed} entities stored without them")
 
 
 async def wait_until_ready(store: Store, seconds: float) -> None:
@@ -84,6 +93,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not args.no_seed:
             await seed_if_empty(store, settings)
+        await bring_up_to_date(store)
         return 0
 
     if settings.neo4j_uri or not args.no_seed:

@@ -1,6 +1,6 @@
 """Cypher shared by every store. User values are always parameters; labels come from `schema`."""
 
-from schema import CLAIM, ENTITY_LABEL, MODEL
+from schema import CLAIM, ENTITY_LABEL, MODEL, NAME_KEYS
 from schema.events import EVENT_LABEL, MAX_DEPTH
 from schema.relations import HoldsPosition
 
@@ -274,3 +274,7 @@ CITING_RELATIONS = f"""MATCH (a:{E})-[r]->(b:{E})
 WHERE $source IN r.sources
 RETURN type(r) AS type, a {{.*}} AS from_props, labels(a) AS from_labels, b {{.*}} AS to_props,
        labels(b) AS to_labels, properties(r) AS props ORDER BY r.id LIMIT $first"""
+
+# Entities stored by an earlier Jalin, without their names indexed whole, a slice at a time (`search.key_names`).
+UNKEYED_ENTITIES = f"MATCH (n:{E}) WHERE n.{NAME_KEYS} IS NULL RETURN n {{.*}} AS props LIMIT $slice"
+SET_NAME_KEYS = f"UNWIND $rows AS row MATCH (n:{E} {{id: row.id}}) SET n.{NAME_KEYS} = row.keys"

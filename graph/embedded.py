@@ -25,7 +25,7 @@ from graph.server import POLL_S, EmbeddedServer, duration
 from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edge_index_keys, node_index_keys
 from jalin.collector import collector_paused
 from jalin.errors import BadRequest, Conflict, JalinError, StoreUnavailable
-from schema import ENTITY_LABEL, SEARCH_PROPERTY, Model
+from schema import ENTITY_LABEL, NAME_KEYS, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 POOL_SIZE = 32  # connections to the server per process
@@ -51,6 +51,7 @@ SCHEMA_STATUS = (
 )
 DONE = ("OPERATIONAL", "FAILED")  # the states of an index or constraint no longer being built
 FULLTEXT = f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score"
+EXACT_NAME = f"MATCH (node:{ENTITY_LABEL}) WHERE $key IN node.{NAME_KEYS}"  # the range index holds list members
 JSON_KEY = re.compile(r'([{,] ?)"([A-Za-z_][A-Za-z0-9_]*)": ')
 QUOTED_KEY_LEFT = re.compile(r'(?<!\\)": ')
 
@@ -299,7 +300,7 @@ class EmbeddedStore:
         for rel_type, prop in edge_index_keys(model):
             if (rel_type, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})", write=True)
-        for label, prop in (*node_index_keys(), *CLAIM_INDEX_KEYS):
+        for label, prop in (*node_index_keys(), (ENTITY_LABEL, NAME_KEYS), *CLAIM_INDEX_KEYS):
             if (label, prop) not in existing:
                 await self._run_on(graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", write=True)
 
@@ -399,6 +400,14 @@ class EmbeddedStore:
     def fulltext_query(self, words: list[str]) -> str:
         """Return a RediSearch query that wants every word, each as a prefix."""
         return " ".join(f"{word}*" for word in words)
+
+    def exact_name_statement(self) -> str:
+        """Return the lookup of a folded name among the members of each entity's indexed list of them."""
+        return EXACT_NAME
+
+    def exact_name_key(self, name: str) -> str:
+        """Return `name`: the index holds the names as they are."""
+        return name
 
     def shortest_path_statement(self, max_hops: int) -> None:
         """Return None: FalkorDB's own shortest path follows edges in one direction only, so paths are

@@ -15,7 +15,7 @@ from graph.store import CLAIM_INDEX_KEYS, Row, Statement, check_read_values, edg
 from graph.subqueries import scoped_subqueries
 from graph.writer import chunks, write_statements
 from jalin.errors import Conflict, JalinError, StoreRefused, StoreUnavailable
-from schema import ENTITY_LABEL, GENERATION_ID, GENERATION_LABEL, SEARCH_PROPERTY, Model
+from schema import ENTITY_LABEL, GENERATION_ID, GENERATION_LABEL, NAME_KEYS, SEARCH_PROPERTY, Model
 from schema.records import Batch
 
 QUERY_TIMEOUT_S = 30.0
@@ -25,6 +25,10 @@ LOAD_TIMEOUT_S = 600.0
 FIRST_RETRY_S = 0.05  # a read's first retry waits this long, each next one twice as long
 FULLTEXT_INDEX = "entity_search"
 FULLTEXT = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score"
+# Neo4j's range indexes hold a list as one value, never its members; a full-text index with the keyword
+# analyzer holds each member of a list whole, one term per name.
+NAME_KEYS_INDEX = "entity_name_keys"
+EXACT_NAME = f"CALL db.index.fulltext.queryNodes('{NAME_KEYS_INDEX}', $key) YIELD node"
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 INDEX_NAMES = "SHOW INDEXES YIELD name RETURN name"  # a constraint's index bears the constraint's name
 ANY_NODE = f"MATCH (n) WHERE NOT n:{GENERATION_LABEL} RETURN n.id AS id LIMIT 1"
@@ -74,6 +78,8 @@ def schema_statements(model: Model) -> dict[str, str]:
         _create("INDEX", "entity_name", f"FOR (n:{ENTITY_LABEL}) ON (n.name)"),
         _create("FULLTEXT INDEX", FULLTEXT_INDEX, f"FOR (n:{ENTITY_LABEL}) ON EACH [n.{SEARCH_PROPERTY}]"
                 " OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"),
+        _create("FULLTEXT INDEX", NAME_KEYS_INDEX, f"FOR (n:{ENTITY_LABEL}) ON EACH [n.{NAME_KEYS}]"
+                " OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"),
         *(_create("INDEX", f"{rel_type.lower()}_{prop}", f"FOR ()-[r:{rel_type}]-() ON (r.{prop})")
           for rel_type, prop in edge_index_keys(model)),
         *(_create("INDEX", f"{label.lower()}_{prop}", f"FOR (n:{label}) ON (n.{prop})")
@@ -255,6 +261,15 @@ class Neo4jStore:
     def fulltext_query(self, words: list[str]) -> str:
         """Return a Lucene query that requires every word, each as a prefix."""
         return " ".join(f"+{word}*" for word in words)
+
+    def exact_name_statement(self) -> str:
+        """Return the lookup of a folded name in the full-text index that holds each name whole."""
+        return EXACT_NAME
+
+    def exact_name_key(self, name: str) -> str:
+        """Return `name` as one Lucene phrase, which the keyword analyzer reads as one term: a folded name
+        holds letters, digits and single spaces alone, none of them special to Lucene within quotes."""
+        return f'"{name}"'
 
     def shortest_path_statement(self, max_hops: int) -> str:
         """Return Neo4j's own shortest path search: one round trip instead of one per level."""

@@ -50,7 +50,8 @@ def _favorites() -> dict[str, str]:
 def neo4j_statements() -> dict[str, str]:
     """Return every statement the Neo4j store can send or users are given to run, by where it comes from."""
     found = {name: scoped_subqueries(text) for name, text in _shared().items()}  # as the Neo4j store sends them
-    found["search.SEARCH_TAIL (Neo4j)"] = neo4j.FULLTEXT + search.SEARCH_TAIL
+    found["search.search_statement (Neo4j)"] = scoped_subqueries(search.search_statement(neo4j.EXACT_NAME,
+                                                                                          neo4j.FULLTEXT))
     found |= {f"neo4j.SHORTEST_PATH[{hops}]": text for hops, text in neo4j.SHORTEST_PATH.items()}
     writes = write_statements(_every_type_batch())
     found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}

@@ -87,6 +87,12 @@ class Store(Protocol):
     def fulltext_query(self, words: list[str]) -> str:
         """Return the store's full-text query that wants every word as a prefix."""
 
+    def exact_name_statement(self) -> str:
+        """Return the statement that yields each `node` one of whose folded names is `$key`, by an index."""
+
+    def exact_name_key(self, name: str) -> str:
+        """Return the `$key` under which `exact_name_statement` finds the folded `name`."""
+
     def shortest_path_statement(self, max_hops: int) -> str | None:
         """Return the store's one statement for a shortest path of at most `max_hops` edges (rows as
         `graph.paths` reads them), or None when paths are searched level by level in shared Cypher."""

@@ -32,13 +32,13 @@ def names_of(props: dict[str, object]) -> list[str]:
     return names
 
 
-def search_fields(props: dict[str, object]) -> tuple[str, str]:
+def search_fields(props: dict[str, object]) -> tuple[str, str, list[str]]:
     """Return what search needs of an entity's names, each name folded once.
 
     First the folded words of all names, once each, for the full-text index; then every name
-    folded, once each, the main name first, which search ranks its matches by. The names are one
-    string joined by NAMES_SEPARATOR, which no folded name holds: every read of an entity carries
-    it, and the store's client reads one string much faster than a list."""
-    names = dict.fromkeys(fold(name) for name in names_of(props))
+    folded, once each, the main name first, which search ranks its matches by, as one string joined
+    by NAMES_SEPARATOR, which no folded name holds (the store's client reads one string much faster
+    than a list); then the same names as a list, which the store indexes whole for exact names."""
+    names = list(dict.fromkeys(fold(name) for name in names_of(props)))
     words = dict.fromkeys(word for name in names for word in name.split())
-    return " ".join(words), NAMES_SEPARATOR.join(names)
+    return " ".join(words), NAMES_SEPARATOR.join(names), names

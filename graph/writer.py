@@ -5,7 +5,7 @@ from typing import Any
 
 from graph.store import Statement, Store
 from graph.text import search_fields
-from schema import CLAIM, ENTITY_LABEL, SEARCH_NAMES, SEARCH_PROPERTY, Model
+from schema import CLAIM, ENTITY_LABEL, NAME_KEYS, SEARCH_NAMES, SEARCH_PROPERTY, Model
 from schema.records import Batch, NodeRecord
 
 # Up to this many records are written all or nothing (Store.write_all).
@@ -44,8 +44,8 @@ SET c = row"""
 
 def stored_properties(node: NodeRecord) -> dict[str, Any]:
     """Return what the store keeps of a node: its properties, and what search looks in and ranks by."""
-    text, names = search_fields(node.props)
-    return {**node.props, SEARCH_PROPERTY: text, SEARCH_NAMES: names}
+    text, names, keys = search_fields(node.props)
+    return {**node.props, SEARCH_PROPERTY: text, SEARCH_NAMES: names, NAME_KEYS: keys}
 
 
 def node_rows(batch: Batch) -> dict[str, list[dict[str, Any]]]:

@@ -7,6 +7,7 @@ from schema.model import (
     GENERATION_ID,
     GENERATION_LABEL,
     MODEL,
+    NAME_KEYS,
     SEARCH_NAMES,
     SEARCH_PROPERTY,
     Model,
@@ -16,4 +17,4 @@ from schema.model import (
 )
 
 __all__ = ["CLAIM", "DERIVED_PROPERTIES", "ENTITY_LABEL", "GENERATION_ID", "GENERATION_LABEL", "MODEL",
-           "SEARCH_NAMES", "SEARCH_PROPERTY", "Model", "NodeType", "PropertySpec", "RelationType"]
+           "NAME_KEYS", "SEARCH_NAMES", "SEARCH_PROPERTY", "Model", "NodeType", "PropertySpec", "RelationType"]

@@ -27,10 +27,13 @@ from schema.relations import RELATION_CLASSES
 
 ENTITY_LABEL = "Entity"
 # Derived by the store from an entity's names, never written by users: the folded words the
-# full-text index looks in, and every name folded (the main one first) that matches are ranked by.
+# full-text index looks in, every name folded (the main one first) that matches are ranked by, and the
+# same names as a list, indexed whole, by which a search finds an exact name however many others share
+# its words.
 SEARCH_PROPERTY = "search_text"
 SEARCH_NAMES = "search_names"
-DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES)
+NAME_KEYS = "name_keys"
+DERIVED_PROPERTIES = (SEARCH_PROPERTY, SEARCH_NAMES, NAME_KEYS)
 # The one node beside the graph where a store that keeps its write generation in the graph itself (Neo4j)
 # counts the writes, under this label and key: never an entity, so no read, count or export finds it.
 GENERATION_LABEL = "WriteGeneration"

@@ -55,7 +55,7 @@ def test_every_cypher_constant_of_graph_is_collected() -> None:
 
 def test_collection_holds_the_writer_the_ddl_and_the_search() -> None:
     names = set(neo4j_statements())
-    assert {"writer.write_statements[0]", "search.SEARCH_TAIL (Neo4j)", "neo4j.AWAIT_INDEXES"} <= names
+    assert {"writer.write_statements[0]", "search.search_statement (Neo4j)", "neo4j.AWAIT_INDEXES"} <= names
     assert any(name.startswith("neo4j.schema_statements") for name in names)
 
 

@@ -8,12 +8,12 @@ import pytest
 
 from graph.embedded import STAGING_SUFFIX, EmbeddedStore
 from graph.export import snapshot
-from graph.search import search
+from graph.search import key_names, search
 from graph.stats import count_entities
 from graph.store import Store
 from graph.writer import chunks, load, write_batch, write_statements
 from jalin.errors import Conflict
-from schema import DERIVED_PROPERTIES, MODEL
+from schema import DERIVED_PROPERTIES, MODEL, NAME_KEYS
 from schema.records import Batch, NodeRecord, RelationRecord
 from seeds.loader import read_fixtures
 from tests.conftest import SEEDS
@@ -99,6 +99,35 @@ async def test_store_search_ranks_names_before_other_names_and_prefixes(any_stor
     best = await search(any_store, "palu", None, 1)
     assert [e.props["id"] for e in best] == ["place-palu"]
     assert not best[0].props.keys() & set(DERIVED_PROPERTIES)  # what search ranks by stays in the store
+
+
+async def test_store_search_finds_an_exact_name_among_many_sharing_its_words(any_store: Store) -> None:
+    # Thirty names match "palu" as a prefix or a word, all alike to the full-text index, ahead of
+    # the place named Palu; and a province known as Kaltim beside thirty offices named "... Kaltim".
+    crowd = [_place(f"p{i}", f"Palu{chr(97 + i) * 2}") for i in range(15)]
+    crowd += [_place(f"j{i}", f"Jalan Palu Nomor {i}") for i in range(15)]
+    crowd += [_place(f"k{i}", f"Kantor {i} Kaltim") for i in range(30)]
+    exact = [_place("palu", "Palu"), _place("kaltim", "Kalimantan Timur", "Kaltim")]
+    for batch in (Batch([SOURCE, *crowd, *exact], []), Batch([SOURCE, *exact, *crowd], [])):
+        await any_store.clear()
+        await load(any_store, batch, MODEL)  # into the empty graph, the store's own way
+        assert [e.props["id"] for e in await search(any_store, "Palu", None, 1)] == ["place-palu"]
+        assert [e.props["id"] for e in await search(any_store, "kaltim", ["Place"], 1)] == ["place-kaltim"]
+        assert await search(any_store, "kaltim", ["Person"], 1) == []
+    await write_batch(any_store, Batch([_place("palu", "Palu Lama", "Palu")], []))  # merged: keys follow names
+    assert [e.props["id"] for e in await search(any_store, "palu lama", None, 1)] == ["place-palu"]
+    assert [e.props["id"] for e in await search(any_store, "palu", None, 1)] == ["place-palu"]
+
+
+async def test_store_keys_the_names_of_entities_stored_without_them(any_store: Store) -> None:
+    places = [_place(f"j{i}", f"Jalan Palu Nomor {i}") for i in range(30)] + [_place("palu", "Palu", "Kota Palu")]
+    await write_batch(any_store, Batch([SOURCE, *places], []))
+    await any_store.run(f"MATCH (n:Entity) REMOVE n.{NAME_KEYS}", write=True)  # as an earlier Jalin stored them
+    assert await key_names(any_store) == len(places) + 1  # and the source
+    assert await key_names(any_store) == 0
+    rows = await any_store.run(f"MATCH (n:Entity {{id: 'place-palu'}}) RETURN n.{NAME_KEYS} AS keys")
+    assert rows == [{"keys": ["palu", "kota palu"]}]
+    assert [e.props["id"] for e in await search(any_store, "kota palu", None, 1)] == ["place-palu"]
 
 
 async def test_store_install_schema_is_repeatable(any_store: Store) -> None:
