@@ -144,6 +144,16 @@ def markdown(results: dict[str, Any], scales: dict[int, dict[str, dict[str, Any]
     return "\n\n".join(parts) + "\n"
 
 
+def _answered(figures: dict[str, Any] | None) -> dict[str, Any]:
+    """Return a system's figures at one level of load, with "failed" for each it has not when it answered no
+    request, and "-" when it was not loaded."""
+    if not figures:
+        return NOT_LOADED
+    if figures["requests"]:
+        return figures
+    return {**figures, **dict.fromkeys(NOT_LOADED, "failed")}
+
+
 def _peer_scale(nodes: str, scale: dict[str, Any]) -> str:
     """Return one scale's comparison: per read and system, latency, throughput and CPU per 1,000 requests."""
     header = ["read", "system"] + [f"p50 ms {c}" for c in CONCURRENCY] + ["p99 ms 1"] + [
@@ -152,8 +162,8 @@ def _peer_scale(nodes: str, scale: dict[str, Any]) -> str:
     for read, figures in scale["reads"].items():
         levels = figures["levels"]
         for system in SYSTEMS:
-            at = {c: levels[str(c)][system] or NOT_LOADED for c in CONCURRENCY}
-            errors = sum(at[c]["errors"] for c in CONCURRENCY if at[c] is not NOT_LOADED)
+            at = {c: _answered(levels[str(c)][system]) for c in CONCURRENCY}
+            errors = sum(levels[str(c)][system]["errors"] for c in CONCURRENCY if levels[str(c)][system])
             rows.append([read, system, *(at[c]["p50_ms"] for c in CONCURRENCY), at[1]["p99_ms"],
                          *(at[c]["rps"] for c in CONCURRENCY), at[16]["api_cpu_s_per_1k"],
                          at[16]["db_cpu_s_per_1k"], errors])
@@ -185,7 +195,7 @@ def peer_plot(peer: dict[str, Any], path: Path) -> None:
         for (nodes, scale), style in zip(peer["scales"].items(), styles, strict=False):
             for system, colour in zip(SYSTEMS, ("tab:green", "tab:blue", "tab:red"), strict=True):
                 levels = scale["reads"][read]["levels"]
-                loaded = [c for c in CONCURRENCY if levels[str(c)][system]]
+                loaded = [c for c in CONCURRENCY if (at := levels[str(c)][system]) and at["requests"]]
                 axes.plot(loaded, [levels[str(c)][system]["p50_ms"] for c in loaded], marker="o",
                           linestyle=style, color=colour, label=f"{system}, {int(nodes):,}")
         axes.set(xscale="log", yscale="log", xlabel="concurrent clients", ylabel="median ms per request", title=read)

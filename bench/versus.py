@@ -12,7 +12,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,22 +151,28 @@ async def one_client(client: httpx.AsyncClient, servers: list[Server], read: str
     differences: list[str] = []
     for args in inputs[:config.warmup]:
         for server in servers:
-            await _timed(client, server, read, args)
+            with suppress(Refused):  # counted when measured
+                await _timed(client, server, read, args)
     started = time.perf_counter()
     for i, args in enumerate(inputs[config.warmup:config.warmup + config.repetitions]):
         answers = {}
         for server in _turns(servers, i):
             cpu = cpu_seconds(server.api), cpu_seconds(server.db)
-            elapsed, data = await _timed(client, server, read, args)
             found = figures[server.name]
+            try:
+                elapsed, data = await _timed(client, server, read, args)
+            except Refused as error:  # a system that cannot answer (the peer's page over Neo4j's memory limit)
+                found.errors += 1
+                found.error_kinds[error.kind] += 1
+                continue
             found.latencies.append(elapsed)
             found.seconds += elapsed / 1000
             found.api_cpu += cpu_seconds(server.api) - cpu[0]
             found.db_cpu += cpu_seconds(server.db) - cpu[1]
             answers[server.name] = server.answer(read, data)
-        jalin = answers[SYSTEMS[0]]
+        jalin = answers.get(SYSTEMS[0])
         for name, answer in answers.items():
-            if name != SYSTEMS[0] and (why := READS[read].differs(jalin, answer)):
+            if jalin is not None and name != SYSTEMS[0] and (why := READS[read].differs(jalin, answer)):
                 differences.append(f"{read} {args}: {name}: {why}")
         if i >= 2 and time.perf_counter() - started > config.read_budget_s:
             break
@@ -184,8 +190,9 @@ async def load(client: httpx.AsyncClient, servers: list[Server], read: str, inpu
 
 
 def loadable(single: dict[str, Figures], servers: list[Server], config: VersusConfig) -> list[Server]:
-    """Return the systems fast enough at one client to load with more."""
-    return [s for s in servers if statistics.median(single[s.name].latencies) <= config.load_limit_ms]
+    """Return the systems that answered at one client, fast enough to load with more."""
+    return [s for s in servers
+            if single[s.name].latencies and statistics.median(single[s.name].latencies) <= config.load_limit_ms]
 
 
 async def _slice(client: httpx.AsyncClient, server: Server, read: str, inputs: list[Args], clients: int,
@@ -232,8 +239,8 @@ async def measure_reads(servers: list[Server], samples: dict[str, list[Args]], c
             result[read] = {"differences": differences, "compared": len(single[SYSTEMS[0]].latencies),
                             "levels": {str(c): {s.name: by[s.name].summary() if s.name in by else None
                                                 for s in servers} for c, by in levels.items()}}
-            say("  p50 at one client: " + ", ".join(f"{n} {f.summary()['p50_ms']:.1f} ms"
-                                                     for n, f in single.items())
+            say("  p50 at one client: " + ", ".join(f"{n} {f.summary()['p50_ms']:.1f} ms" if f.latencies
+                                                     else f"{n} failed every request" for n, f in single.items())
                 + f"; {len(differences)} answers differ")
     return result
 
@@ -290,6 +297,16 @@ def write(results: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
+def _ratio(ours: dict[str, Any] | None, theirs: dict[str, Any] | None, figure: str) -> Any:
+    """Return Jalin's `figure` over the peer's, or why there is none: a system not loaded, or one that
+    answered no request."""
+    if not ours or not theirs or not theirs[figure] and theirs["requests"]:
+        return "-"
+    if not theirs["requests"] or not ours["requests"]:
+        return "peer failed every request" if ours["requests"] else "Jalin failed every request"
+    return ours[figure] / theirs[figure]
+
+
 def ratios(scale: dict[str, Any]) -> list[list[Any]]:
     """Return per read the peer's figures over Jalin's: latency p50 (the peer's over Jalin's: above 1 means
     Jalin is faster) at each level, throughput (Jalin's over the peer's) at 16 and 64 clients."""
@@ -297,8 +314,7 @@ def ratios(scale: dict[str, Any]) -> list[list[Any]]:
     for read, figures in scale["reads"].items():
         for jalin in SYSTEMS[:2]:
             at = [(figures["levels"][str(c)][jalin], figures["levels"][str(c)][SYSTEMS[2]]) for c in CONCURRENCY]
-            latency = [ours["p50_ms"] / theirs["p50_ms"] if ours and theirs else "-" for ours, theirs in at]
-            throughput = [ours["rps"] / theirs["rps"] if ours and theirs and theirs["rps"] else "-"
-                          for ours, theirs in at[1:]]
+            latency = [_ratio(ours, theirs, "p50_ms") for ours, theirs in at]
+            throughput = [_ratio(ours, theirs, "rps") for ours, theirs in at[1:]]
             rows.append([read, jalin, *latency, *throughput])
     return rows

@@ -69,9 +69,11 @@ async def search(store: Store, text: str, types: list[str] | None, first: int) -
 async def key_names(store: Store) -> int:
     """Give each entity stored without its names indexed whole (by an earlier Jalin) that list, a slice
     at a time, each slice all or nothing; return how many entities got it."""
-    keyed = 0
+    keyed: set[str] = set()
     while rows := await store.run(UNKEYED_ENTITIES, {"slice": UNKEYED_SLICE}):
         keys = [{"id": row["props"]["id"], "keys": search_fields(row["props"])[2]} for row in rows]
+        if keyed.issuperset(row["id"] for row in keys):
+            break  # what was written is found again: stop rather than loop
         await store.write_all([(SET_NAME_KEYS, {"rows": keys})])
-        keyed += len(keys)
-    return keyed
+        keyed.update(row["id"] for row in keys)
+    return len(keyed)
