@@ -77,12 +77,21 @@ WHERE type(r) = t AND r.id IN $ids
 RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"""
 
 # Sorted and cut before the properties are projected: only the page's nodes are ever read out.
-PAGE_BY_ID = f"""MATCH (n:{E})
+def _page_by_id(after: str) -> str:
+    return f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
-  AND n.id > $after_id
+  AND {after}
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n {{.*}} AS props, labels(n) AS labels"""
+
+
+PAGE_BY_ID = _page_by_id("n.id > $after_id")
+# Where the id index gives no order (FalkorDB), the page reads the label instead: its range index
+# yields the ids after a cursor several times slower than a scan of the label does (on 100k entities,
+# from the first cursor, 470 ms against 50 ms), and they must be sorted either way. The id is compared
+# through coalesce, which no index serves (toString would copy every id: 92 ms against 58).
+PAGE_BY_ID_SCANNED = _page_by_id("coalesce(n.id, '') > $after_id")
 
 PAGE_BY_NAME = f"""MATCH (n:{E})
 WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))

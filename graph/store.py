@@ -45,6 +45,9 @@ class Store(Protocol):
 
     name: str
     round_trips: int  # statements sent since opening: what N+1 tests and benchmarks count
+    # Whether the id index gives entities in id order, so that a page from a cursor reads the page alone
+    # (Neo4j); else a page reads every entity after the cursor and sorts them (FalkorDB).
+    pages_by_index: bool
 
     async def open(self) -> None:
         """Connect, starting the server first where the store is embedded."""
