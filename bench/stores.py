@@ -1,6 +1,5 @@
 """The stores the benchmark measures, each opened empty for one scale: the embedded store and a local Neo4j."""
 
-import shlex
 import shutil
 import socket
 from collections.abc import AsyncIterator, Callable
@@ -16,7 +15,7 @@ from graph.neo4j import Neo4jStore
 from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
 from graph.server import server_pid_of
 from graph.store import Store
-from jalin.config import Settings
+from jalin.config import Settings, neo4j_jvm_flags
 from jalin.errors import StoreUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +81,7 @@ def neo4j_server(nodes: int, data: Path) -> Neo4jServer:
     return Neo4jServer(Neo4jServerSettings(home=data / f"neo4j-{nodes}", password=NEO4J_PASSWORD,
                                            bolt_port=free_port(), http_port=free_port(),
                                            heap=NEO4J_HEAP, page_cache=NEO4J_PAGE_CACHE,
-                                           jvm_flags=tuple(shlex.split(Settings().neo4j_jvm_flags))))
+                                           jvm_flags=neo4j_jvm_flags(Settings())))
 
 
 @asynccontextmanager

@@ -300,7 +300,7 @@ def write(results: dict[str, Any], path: Path) -> None:
 def _ratio(ours: dict[str, Any] | None, theirs: dict[str, Any] | None, figure: str) -> Any:
     """Return Jalin's `figure` over the peer's, or why there is none: a system not loaded, or one that
     answered no request."""
-    if not ours or not theirs or not theirs[figure] and theirs["requests"]:
+    if not ours or not theirs or (theirs["requests"] and not theirs[figure]):
         return "-"
     if not theirs["requests"] or not ours["requests"]:
         return "peer failed every request" if ours["requests"] else "Jalin failed every request"

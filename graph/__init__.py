@@ -1,13 +1,12 @@
 """Graph store access: the only code that speaks Cypher or knows a store exists."""
 
-import shlex
 from urllib.parse import urlsplit
 
 from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
 from graph.neo4j_server import Neo4jServer, Neo4jServerSettings
 from graph.store import Store
-from jalin.config import Settings, api_url
+from jalin.config import Settings, api_url, neo4j_jvm_flags
 from jalin.errors import BadRequest
 
 STORE_NAMES = ("embedded", "neo4j")
@@ -34,7 +33,7 @@ def local_neo4j(settings: Settings) -> Neo4jServer:
         home=settings.data_dir / "neo4j", password=settings.neo4j_password,
         bolt_port=settings.neo4j_bolt_port, http_port=settings.neo4j_http_port,
         heap=settings.neo4j_heap, page_cache=settings.neo4j_page_cache,
-        jvm_flags=tuple(shlex.split(settings.neo4j_jvm_flags)),
+        jvm_flags=neo4j_jvm_flags(settings),
         post_connect_cmd=f"style {api}/style.grass; play {api}/guide.html",
         content_hosts=",".join(dict.fromkeys(["localhost", "127.0.0.1", host]))))
 

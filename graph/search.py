@@ -1,5 +1,7 @@
 """Find entities by any of their names: case, accents and aliases do not matter; prefixes match."""
 
+from functools import cache
+
 from graph.cypher import SET_NAME_KEYS, UNKEYED_ENTITIES
 from graph.entities import StoredEntity, entity_from_row
 from graph.store import Store
@@ -11,6 +13,7 @@ CANDIDATES = 5  # candidates taken, by full-text score, per result wanted, so th
 OF_TYPES = "$types IS NULL OR any(l IN labels(node) WHERE l IN $types)"
 UNKEYED_SLICE = 5_000  # entities keyed in one write by key_names
 
+@cache  # one text per store, built on its first search instead of on every one
 def search_statement(exact_name: str, fulltext: str) -> str:
     """Return the search statement around a store's exact-name lookup and full-text call.
 

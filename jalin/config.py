@@ -1,5 +1,6 @@
 """Typed settings, read once from `JALIN_*` environment variables."""
 
+import shlex
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,6 +89,11 @@ def api_url(settings: Settings) -> str:
         return settings.public_url.rstrip("/")
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     return f"http://{host}:{settings.port}"
+
+
+def neo4j_jvm_flags(settings: Settings) -> tuple[str, ...]:
+    """Return JALIN_NEO4J_JVM_FLAGS as the separate flags the JVM is given, split as a shell splits them."""
+    return tuple(shlex.split(settings.neo4j_jvm_flags))
 
 
 @lru_cache
