@@ -108,13 +108,35 @@ WHERE ($types IS NULL OR any(l IN labels(n) WHERE l IN $types))
   AND ($source IS NULL OR $source IN n.sources)
 RETURN count(n) AS total"""
 
-# An entity without (matching) edges still answers, with `other` null: so a missing id is told apart.
-# `$targets`, when given, keeps only neighbours among them: the last level of a search needs no more.
-NEIGHBOUR_IDS = f"""UNWIND $ids AS id
+
+def neighbour_ids(degree: str) -> str:
+    """Return the statement that grows a path search by one level: the edges of each entity `n` in `$ids`, to
+    neighbours among `$targets` only when given (the last level of a search needs no more), with the number
+    of edges of `n` (the store's expression `degree`). An entity without (matching) edges still answers, with
+    `other` null: so a missing id is told apart; an entity with more than `$most` edges answers that way too,
+    and is not followed (null `$most`: every entity is followed)."""
+    return f"""UNWIND $ids AS id
 MATCH (n:{E} {{id: id}})
+WITH id, n, {degree} AS degree
 OPTIONAL MATCH (n)-[r]-(m:{E})
-WHERE ($types IS NULL OR type(r) IN $types) AND ($targets IS NULL OR m.id IN $targets)
+WHERE ($most IS NULL OR degree <= $most) AND ($types IS NULL OR type(r) IN $types)
+  AND ($targets IS NULL OR m.id IN $targets)
+RETURN id, degree, m.id AS other, r.id AS rel, type(r) AS type"""
+
+
+# The edges between two sets of entities, as `neighbour_ids` gives them but without the numbers of edges,
+# found pair by pair with both ends bound: the work grows with the pairs instead of with the edges of every
+# entity in `$ids`, which for a widely linked entity (a province, a ministry) are thousands. An id that
+# exists but has no such edge gives no row.
+EDGES_BETWEEN_IDS = f"""MATCH (m:{E}) WHERE m.id IN $targets
+WITH collect(m) AS ends
+UNWIND $ids AS id
+MATCH (n:{E} {{id: id}})
+UNWIND ends AS m
+MATCH (n)-[r]-(m)
+WHERE $types IS NULL OR type(r) IN $types
 RETURN id, m.id AS other, r.id AS rel, type(r) AS type"""
+
 
 def _in_range() -> str:
     """Return the test that edge `r` falls in `$from`..`$to`; an edge of an event always passes, since

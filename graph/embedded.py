@@ -410,6 +410,10 @@ class EmbeddedStore:
         """Return `name`: the index holds the names as they are."""
         return name
 
+    def degree(self, node: str) -> str:
+        """Return FalkorDB's count of the edges into and out of `node`, one lookup each."""
+        return f"indegree({node}) + outdegree({node})"
+
     def shortest_path_statement(self, max_hops: int) -> None:
         """Return None: FalkorDB's own shortest path follows edges in one direction only, so paths are
         searched level by level from both ends (`graph.paths`)."""

@@ -272,6 +272,10 @@ class Neo4jStore:
         holds letters, digits and single spaces alone, none of them special to Lucene within quotes."""
         return f'"{name}"'
 
+    def degree(self, node: str) -> str:
+        """Return a count subquery, which Neo4j answers from the node's stored degrees."""
+        return degree(node)
+
     def shortest_path_statement(self, max_hops: int) -> str:
         """Return Neo4j's own shortest path search: one round trip instead of one per level."""
         return SHORTEST_PATH[max_hops]
@@ -280,6 +284,11 @@ class Neo4jStore:
         """Delete every node and edge, slice by slice, keeping constraints and indexes."""
         while (await self.run(CLEAR_SLICE, write=True))[0]["deleted"]:
             pass
+
+
+def degree(node: str) -> str:
+    """Return the number of edges of the node bound to `node`, as Neo4j counts them without following them."""
+    return f"COUNT {{ ({node})--() }}"
 
 
 def require_neo4j_5(agent: str, uri: str) -> None:

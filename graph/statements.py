@@ -53,6 +53,7 @@ def neo4j_statements() -> dict[str, str]:
     found["search.search_statement (Neo4j)"] = scoped_subqueries(search.search_statement(neo4j.EXACT_NAME,
                                                                                           neo4j.FULLTEXT))
     found |= {f"neo4j.SHORTEST_PATH[{hops}]": text for hops, text in neo4j.SHORTEST_PATH.items()}
+    found["cypher.neighbour_ids (Neo4j)"] = cypher.neighbour_ids(neo4j.degree("n"))
     writes = write_statements(_every_type_batch())
     found |= {f"writer.write_statements[{i}]": text for i, (text, _) in enumerate(writes)}
     creates = write_statements(_every_type_batch(), into_empty=True)

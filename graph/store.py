@@ -96,6 +96,10 @@ class Store(Protocol):
     def exact_name_key(self, name: str) -> str:
         """Return the `$key` under which `exact_name_statement` finds the folded `name`."""
 
+    def degree(self, node: str) -> str:
+        """Return a Cypher expression for the number of edges of the node bound to `node`, read from the store's
+        adjacency without following the edges."""
+
     def shortest_path_statement(self, max_hops: int) -> str | None:
         """Return the store's one statement for a shortest path of at most `max_hops` edges (rows as
         `graph.paths` reads them), or None when paths are searched level by level in shared Cypher."""
