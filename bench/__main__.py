@@ -41,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
                    help="with --peer: seconds each system runs in turn at 16 and 64 clients, per round")
     p.add_argument("--rounds", type=int, default=versus.VersusConfig.rounds,
                    help="with --peer: rounds of the three systems in turn at 16 and 64 clients")
+    p.add_argument("--load-limit-ms", type=float, default=versus.VersusConfig.load_limit_ms,
+                   help="with --peer: a system whose median at one client is above this is not run at 16 and 64 "
+                        "clients")
     p.add_argument("--report-only", action="store_true",
                    help="measure nothing: rewrite results.md and the plot from results.json")
     return p
@@ -120,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.peer:
         stores_for("both")  # the peer needs the local Neo4j: say so if it cannot run here
         vconfig = versus.VersusConfig(repetitions=args.repetitions, warmup=args.warmup, slice_s=args.slice_seconds,
-                                      rounds=args.rounds, read_budget_s=args.operation_budget)
+                                      rounds=args.rounds, read_budget_s=args.operation_budget,
+                                      load_limit_ms=args.load_limit_ms)
         asyncio.run(run_peer(config, vconfig, args.scales, command.strip(), args.out, args.data))
         return 0
     stores, why_not = stores_for(args.store)

@@ -19,9 +19,9 @@ HELD_ABOVE = 200
 # weighed against a held end's edges: their own are not known. On the generated 100k graph 20 gave the same
 # mean time as 1 and a fifth of its slowest.
 EDGES_PER_ENTITY = 20
-# Up to this many (entity, target) pairs, the last level looks up the edge of each pair instead of following
-# every edge of its entities: 2,000 pairs took about 10 ms (100k entities), following the edges of a few
-# widely linked entities up to 200.
+# Up to this many (entity, target) pairs, a level is first looked for by the edge of each pair instead of by
+# following every edge of its entities: 2,000 pairs took about 10 ms (100k entities), following the edges
+# of a few widely linked entities up to 200.
 PAIRS_LOOKED_UP = 2_000
 
 
@@ -117,9 +117,10 @@ async def shortest_path(store: Store, from_id: str, to_id: str, max_hops: int,
     """Return a shortest path of at most `max_hops` edges, searching from both ends; None if none.
 
     The first round trip grows both ends at once, but for an end with many edges, and tells whether they
-    exist; each later one grows the cheaper side, the last one only towards the other side's newest level;
-    one more fetches the path: three round trips for three hops between ends of few edges. A store with a
-    search of its own does it in one.
+    exist; each later level grows the cheaper side, looking first for the edges between its newest entities
+    and the other side's, pair by pair, and following every edge of the level only if that finds none and
+    the level is not the last; one more round trip fetches the path: three for three hops between ends of
+    few edges. A store with a search of its own does it in one.
     """
     if from_id == to_id:
         ends = await entities_by_id(store, [from_id])
