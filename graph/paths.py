@@ -91,8 +91,9 @@ async def _start(store: Store, forward: Side, backward: Side, types: list[str] |
 
 
 async def _grow(store: Store, side: Side, types: list[str] | None, targets: list[str] | None = None) -> None:
-    """Grow `side` by one level (towards `targets` only, if given) in one round trip."""
-    side.grow(await store.run(_neighbour_ids(store.degree("n")),
+    """Grow `side` by one level (towards `targets` only, if given) in one round trip. No entity is held here,
+    so none has its edges counted."""
+    side.grow(await store.run(_neighbour_ids("null"),
                               {"ids": sorted(side.frontier), "types": types, "targets": targets, "most": None}))
 
 
